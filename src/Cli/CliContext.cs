@@ -1,0 +1,16 @@
+using Kiln.Phases.Config;
+
+namespace Kiln.Cli;
+
+/// <summary>What a command may use from the outside world; tests pass their own.</summary>
+/// <param name="Out">Standard output: only what another program would read.</param>
+/// <param name="Err">Standard error: diagnostics.</param>
+/// <param name="Host">Host facts for dynamic config defaults.</param>
+/// <param name="WorkingDirectory">Relative paths are resolved against this.</param>
+public sealed record CliContext(TextWriter Out, TextWriter Err, HostFacts Host, string WorkingDirectory)
+{
+    public static CliContext ForProcess() =>
+        new(Console.Out, Console.Error, new HostFacts(Environment.MachineName), Environment.CurrentDirectory);
+
+    public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
+}

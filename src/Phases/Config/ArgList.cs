@@ -1,0 +1,13 @@
+using Kiln.Phases.Config.Model;
+
+namespace Kiln.Phases.Config;
+
+/// <summary>Look-ups over v1beta4 argument lists, where the last entry of a name wins for single-valued flags.</summary>
+public static class ArgList
+{
+    /// <summary>The value of the last entry named <paramref name="name"/>, or null.</summary>
+    public static string? Last(this IReadOnlyList<Arg>? args, string name) => args?.LastOrDefault(a => a.Name == name)?.Value;
+
+    /// <summary>Whether the last entry named <paramref name="name"/> has the value <paramref name="value"/>.</summary>
+    public static bool HasValue(this IReadOnlyList<Arg>? args, string name, string value) => args.Last(name) == value;
+}

@@ -1,0 +1,50 @@
+using Kiln.Phases.Config.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Kiln.Phases.Config;
+
+/// <summary>Everything one kubeadm config file holds, each kind at most once, with where each came from.</summary>
+public sealed record KubeadmConfig
+{
+    /// <summary>The InitConfiguration, if the file has one.</summary>
+    public InitConfiguration? Init { get; init; }
+
+    /// <summary>The ClusterConfiguration, if the file has one.</summary>
+    public ClusterConfiguration? Cluster { get; init; }
+
+    /// <summary>The JoinConfiguration, if the file has one.</summary>
+    public JoinConfiguration? Join { get; init; }
+
+    /// <summary>The ResetConfiguration, if the file has one.</summary>
+    public ResetConfiguration? Reset { get; init; }
+
+    /// <summary>The UpgradeConfiguration, if the file has one.</summary>
+    public UpgradeConfiguration? Upgrade { get; init; }
+
+    /// <summary>A KubeletConfiguration, kept as the user wrote it.</summary>
+    public ComponentConfig? Kubelet { get; init; }
+
+    /// <summary>A KubeProxyConfiguration, kept as the user wrote it.</summary>
+    public ComponentConfig? KubeProxy { get; init; }
+
+    /// <summary>The documents in file order.</summary>
+    public IReadOnlyList<ConfigDocument> Documents { get; init; } = [];
+
+    /// <summary>The document of a kind, to locate its fields.</summary>
+    public ConfigDocument? DocumentOf(string kind) => Documents.FirstOrDefault(d => d.Kind == kind);
+}
+
+/// <summary>A component config (kubelet, kube-proxy) that kubeadm passes through with a few defaults.</summary>
+/// <param name="Document">Where it came from.</param>
+/// <param name="Tree">The YAML mapping as written.</param>
+public sealed record ComponentConfig(ConfigDocument Document, YamlMappingNode Tree);
+
+/// <summary>The result of loading a file: the config when it could be read, and every finding (errors and warnings).</summary>
+public sealed record ConfigLoadResult(KubeadmConfig? Config, IReadOnlyList<ConfigError> Findings, string File, string Text)
+{
+    /// <summary>Whether any finding is an error.</summary>
+    public bool HasErrors => Findings.Any(f => f.Severity == Severity.Error);
+
+    /// <summary>The findings rendered with the source lines.</summary>
+    public string Render() => ConfigErrorRenderer.Render(Findings, new Dictionary<string, string> { [File] = Text });
+}

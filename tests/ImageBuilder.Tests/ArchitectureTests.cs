@@ -1,0 +1,13 @@
+namespace Kiln.ImageBuilder.Tests;
+
+public class ArchitectureTests
+{
+    [Fact]
+    public void ImageBuilder_ReferencesPhasesButNeverTui()
+    {
+        var references = typeof(Kiln.ImageBuilder.ImageBuilderAssembly).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
+
+        Assert.DoesNotContain("Kiln.Tui", references);
+        Assert.DoesNotContain("kiln", references);
+    }
+}
