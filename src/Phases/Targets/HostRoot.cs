@@ -1,0 +1,68 @@
+namespace Kiln.Phases.Targets;
+
+/// <summary>
+/// The real filesystem: <c>/</c> on a node, or a prefix (<c>--rootfs DIR</c>, an image's staging directory)
+/// under which node paths are mapped.
+/// </summary>
+/// <param name="prefix">The directory that stands for the node's <c>/</c>.</param>
+public class HostRoot(string prefix) : ITargetRoot
+{
+    /// <summary>The real directory that stands for <c>/</c>.</summary>
+    public string Prefix { get; } = Path.GetFullPath(prefix);
+
+    /// <summary>The host path of a node path.</summary>
+    public string Map(string path) =>
+        Prefix == "/" ? NodePath.Check(path) : Prefix.TrimEnd('/') + NodePath.Check(path);
+
+    /// <inheritdoc />
+    public bool Exists(string path) => File.Exists(Map(path));
+
+    /// <inheritdoc />
+    public byte[] ReadAllBytes(string path) => File.ReadAllBytes(Map(path));
+
+    /// <inheritdoc />
+    public string Describe(string path) => Map(path);
+
+    /// <inheritdoc />
+    public void CreateDirectory(string path, UnixFileMode mode)
+    {
+        var missing = new Stack<string>();
+        for (var p = NodePath.Check(path); p != "/" && !Directory.Exists(Map(p)); p = NodePath.Parent(p))
+        {
+            missing.Push(p);
+        }
+
+        foreach (var p in missing)
+        {
+            // the requested mode for the leaf; parents made on the way get the usual 0755
+            Directory.CreateDirectory(Map(p), p == path ? mode : NodePath.DefaultDirectoryMode);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task WriteFileAsync(string path, ReadOnlyMemory<byte> content, UnixFileMode mode, CancellationToken cancellationToken)
+    {
+        var parent = NodePath.Parent(path);
+        CreateDirectory(parent, NodePath.DefaultDirectoryMode);
+        var target = Map(path);
+        var temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            // created with the final mode, so a secret is never readable by others, not even for a moment
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode };
+            await using (var stream = new FileStream(temp, options))
+            {
+                await stream.WriteAsync(content, cancellationToken);
+                stream.Flush(flushToDisk: true);
+            }
+
+            // the umask may have narrowed the create mode; set it exactly
+            File.SetUnixFileMode(temp, mode);
+            File.Move(temp, target, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+}

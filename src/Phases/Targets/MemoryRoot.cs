@@ -1,0 +1,78 @@
+namespace Kiln.Phases.Targets;
+
+/// <summary>
+/// Files in memory (tests, <c>--dry-run</c>). Reads fall through to an optional lower root, so a dry run
+/// sees the node's existing files but writes nothing.
+/// </summary>
+/// <param name="lower">Read-only root underneath, or null.</param>
+public sealed class MemoryRoot(ITargetRoot? lower = null) : ITargetRoot
+{
+    readonly SortedDictionary<string, MemoryEntry> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>A file or directory held in memory.</summary>
+    /// <param name="Content">File bytes; null for a directory.</param>
+    /// <param name="Mode">Unix mode.</param>
+    public sealed record MemoryEntry(byte[]? Content, UnixFileMode Mode);
+
+    /// <summary>Everything written, by node path, in path order.</summary>
+    public IReadOnlyDictionary<string, MemoryEntry> Entries
+    {
+        get
+        {
+            lock (_entries)
+            {
+                return new SortedDictionary<string, MemoryEntry>(_entries, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Exists(string path)
+    {
+        lock (_entries)
+        {
+            return _entries.TryGetValue(NodePath.Check(path), out var e) ? e.Content is not null : lower?.Exists(path) == true;
+        }
+    }
+
+    /// <inheritdoc />
+    public byte[] ReadAllBytes(string path)
+    {
+        lock (_entries)
+        {
+            if (_entries.TryGetValue(NodePath.Check(path), out var e) && e.Content is not null)
+            {
+                return e.Content;
+            }
+        }
+
+        return lower is not null ? lower.ReadAllBytes(path) : throw new FileNotFoundException($"{path} not found in memory root", path);
+    }
+
+    /// <inheritdoc />
+    public string Describe(string path) => lower is null ? $"memory:{path}" : lower.Describe(path);
+
+    /// <inheritdoc />
+    public void CreateDirectory(string path, UnixFileMode mode)
+    {
+        lock (_entries)
+        {
+            for (var p = NodePath.Check(path); p != "/"; p = NodePath.Parent(p))
+            {
+                _entries.TryAdd(p, new MemoryEntry(null, p == path ? mode : NodePath.DefaultDirectoryMode));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task WriteFileAsync(string path, ReadOnlyMemory<byte> content, UnixFileMode mode, CancellationToken cancellationToken)
+    {
+        CreateDirectory(NodePath.Parent(path), NodePath.DefaultDirectoryMode);
+        lock (_entries)
+        {
+            _entries[NodePath.Check(path)] = new MemoryEntry(content.ToArray(), mode);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,30 @@
+using Kiln.Phases.Config;
+using Kiln.Phases.Targets;
+using Microsoft.Extensions.Logging;
+
+namespace Kiln.Phases.Workflow;
+
+/// <summary>
+/// What a phase may use: the validated config, the target root it writes through, a clock, a logger
+/// and the event sink. Nothing else; add capabilities here, never per-phase getters.
+/// </summary>
+/// <param name="Config">The defaulted, validated config.</param>
+/// <param name="Target">Where files go.</param>
+/// <param name="Log">Diagnostics (the user-facing story is the events).</param>
+/// <param name="Events">Event sink.</param>
+/// <param name="Clock">Time.</param>
+/// <param name="Kind">The kind of target this run is for.</param>
+public sealed record PhaseContext(KubeadmConfig Config, ITargetRoot Target, ILogger Log, IProgress<PhaseEvent> Events, TimeProvider Clock, TargetKinds Kind)
+{
+    /// <summary>The phase this context was handed to; the runner sets it.</summary>
+    public PhaseId Phase { get; init; }
+
+    /// <summary>Tells the user something.</summary>
+    public void Note(string text) => Events.Report(new PhaseNote(Phase, Clock.GetUtcNow(), text));
+
+    /// <summary>Reports a written file.</summary>
+    public void Written(string path, string? summary = null) => Events.Report(new ArtifactWritten(Phase, Clock.GetUtcNow(), path, summary));
+
+    /// <summary>Reports a reused file.</summary>
+    public void Reused(string path) => Events.Report(new ArtifactReused(Phase, Clock.GetUtcNow(), path));
+}

@@ -1,0 +1,30 @@
+namespace Kiln.Phases.Workflow;
+
+/// <summary>One row of a plan: a phase and, when it will not run, why.</summary>
+/// <param name="Phase">The phase.</param>
+/// <param name="SkipReason">Null when it runs.</param>
+public sealed record PlannedPhase(PhaseDefinition Phase, string? SkipReason);
+
+/// <summary>What a run will do, computed before anything runs; `kiln plan` and the TUI show it.</summary>
+/// <param name="Workflow">The workflow.</param>
+/// <param name="Phases">Every selected phase, in order.</param>
+public sealed record WorkflowPlan(Workflow Workflow, IReadOnlyList<PlannedPhase> Phases)
+{
+    /// <summary>Plans a selection for a context: user skips, target kinds and config-based skip reasons.</summary>
+    public static WorkflowPlan Create(Workflow workflow, SelectionResult selection, PhaseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(selection);
+        ArgumentNullException.ThrowIfNull(context);
+        var rows = selection.Phases.Select(s => new PlannedPhase(s.Phase, s.Skipped
+            ? "skipped by --skip-phases"
+            : (s.Phase.Targets & context.Kind) == 0
+                ? context.Kind == TargetKinds.Image ? "deferred to first boot (needs a live node)" : "image builds only"
+                : s.Phase.SkipReason?.Invoke(context with { Phase = s.Phase.Id })))
+            .ToList();
+        return new WorkflowPlan(workflow, rows);
+    }
+
+    /// <summary>The phases that will run.</summary>
+    public int RunCount => Phases.Count(p => p.SkipReason is null);
+}
