@@ -10,7 +10,7 @@ namespace Kiln.Cli;
 public sealed record CliContext(TextWriter Out, TextWriter Err, HostFacts Host, string WorkingDirectory)
 {
     public static CliContext ForProcess() =>
-        new(Console.Out, Console.Error, new HostFacts(Environment.MachineName), Environment.CurrentDirectory);
+        new(Console.Out, Console.Error, HostDetection.Detect(), Environment.CurrentDirectory);
 
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
 }

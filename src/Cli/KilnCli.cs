@@ -14,6 +14,8 @@ public static class KilnCli
             "Kiln sets up Kubernetes nodes the way kubeadm does, from a console, and bakes golden node images.\n" + ExitCodes.Help);
         root.Subcommands.Add(VersionCommand.Build(context));
         root.Subcommands.Add(ConfigCommand.Build(context));
+        root.Subcommands.Add(InitCommand.Build(context));
+        root.Subcommands.Add(InitCommand.BuildPlan(context));
         return root;
     }
 

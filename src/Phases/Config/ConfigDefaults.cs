@@ -48,7 +48,7 @@ public static class ConfigDefaults
     {
         BootstrapTokens = c.BootstrapTokens is { Count: > 0 } tokens ? tokens.Select(Token).ToList() : [Token(new BootstrapToken())],
         NodeRegistration = NodeRegistration(c.NodeRegistration, host),
-        LocalApiEndpoint = Endpoint(c.LocalApiEndpoint),
+        LocalApiEndpoint = Endpoint(c.LocalApiEndpoint) with { AdvertiseAddress = c.LocalApiEndpoint.AdvertiseAddress ?? host?.DefaultAddress },
         Timeouts = Merge(c.Timeouts),
     };
 

@@ -5,9 +5,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace Kiln.Phases.Config;
 
-/// <summary>Facts about this host that kubeadm uses as dynamic defaults (node name).</summary>
+/// <summary>Facts about this host that kubeadm uses as dynamic defaults.</summary>
 /// <param name="Hostname">The host name; lowercased for the node name.</param>
-public sealed record HostFacts(string Hostname);
+/// <param name="DefaultAddress">The address of the default-route interface, for the advertise address; null if none.</param>
+public sealed record HostFacts(string Hostname, string? DefaultAddress = null);
 
 /// <summary>
 /// Reads kubeadm config files (any mix of the kinds kubeadm accepts), migrates v1beta3, applies

@@ -11,7 +11,11 @@ public sealed record PlannedPhase(PhaseDefinition Phase, string? SkipReason);
 public sealed record WorkflowPlan(Workflow Workflow, IReadOnlyList<PlannedPhase> Phases)
 {
     /// <summary>Plans a selection for a context: user skips, target kinds and config-based skip reasons.</summary>
-    public static WorkflowPlan Create(Workflow workflow, SelectionResult selection, PhaseContext context)
+    /// <param name="workflow">The workflow.</param>
+    /// <param name="selection">The user's selection.</param>
+    /// <param name="context">The context the phases will run with.</param>
+    /// <param name="filesOnly">Skip phases that need a live node (<c>--files-only</c>) with this reason shown.</param>
+    public static WorkflowPlan Create(Workflow workflow, SelectionResult selection, PhaseContext context, bool filesOnly = false)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(selection);
@@ -20,7 +24,9 @@ public sealed record WorkflowPlan(Workflow Workflow, IReadOnlyList<PlannedPhase>
             ? "skipped by --skip-phases"
             : (s.Phase.Targets & context.Kind) == 0
                 ? context.Kind == TargetKinds.Image ? "deferred to first boot (needs a live node)" : "image builds only"
-                : s.Phase.SkipReason?.Invoke(context with { Phase = s.Phase.Id })))
+                : filesOnly && (s.Phase.Targets & TargetKinds.Image) == 0
+                    ? "--files-only: needs a live node"
+                    : s.Phase.SkipReason?.Invoke(context with { Phase = s.Phase.Id })))
             .ToList();
         return new WorkflowPlan(workflow, rows);
     }

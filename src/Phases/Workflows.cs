@@ -1,0 +1,16 @@
+using Kiln.Phases.Workflow;
+
+namespace Kiln.Phases;
+
+/// <summary>Kiln's workflows, each a list of the shared phase values.</summary>
+public static class Workflows
+{
+    static readonly Dictionary<PhaseId, string> s_groups = new()
+    {
+        [PhaseId.Parse("certs")] = "Certificate generation",
+        [PhaseId.Parse("kubeconfig")] = "Generate all kubeconfig files necessary to establish the control plane and the admin kubeconfig file",
+    };
+
+    /// <summary><c>kiln init</c>: the first control-plane node (kubeadm.md §9.1).</summary>
+    public static Workflow.Workflow Init { get; } = Workflow.Workflow.Create("init", [], s_groups);
+}
