@@ -28,12 +28,15 @@ public sealed class EventLines(TextWriter output) : IProgress<PhaseEvent>
         PhaseStarted s => $"start ({s.Index}/{s.Count})",
         PhaseSkipped s => $"skipped: {s.Reason}",
         PhaseNote n => n.Text,
-        ArtifactWritten w => $"{(DryRun ? "would write" : "wrote")} {w.Path}" + (w.Summary is null ? "" : $": {w.Summary}"),
+        ArtifactWritten w => $"{(DryRun ? "would write" : "wrote")} {w.Path}" + (w.Mode is { } m ? $" ({Octal(m)})" : "")
+            + (w.Summary is null ? "" : $": {w.Summary}"),
         ArtifactReused r => $"using existing {r.Path}",
         PhaseSucceeded s => $"done in {Seconds(s.Took)}",
         PhaseFailed f => $"failed: {f.Error.Message}" + (f.Error.Hint is null ? "" : $" (hint: {f.Error.Hint})"),
         _ => e.GetType().Name,
     };
+
+    static string Octal(UnixFileMode mode) => "0" + Convert.ToString((int)mode, 8);
 
     static string Seconds(TimeSpan t) => t.TotalSeconds.ToString(t.TotalSeconds < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + "s";
 }

@@ -25,6 +25,13 @@ public sealed record PhaseContext(KubeadmConfig Config, ITargetRoot Target, ILog
     /// <summary>Reports a written file.</summary>
     public void Written(string path, string? summary = null) => Events.Report(new ArtifactWritten(Phase, Clock.GetUtcNow(), path, summary));
 
+    /// <summary>Writes a file through the target and reports it with its mode and a secret-free summary.</summary>
+    public async Task WriteFileAsync(string path, ReadOnlyMemory<byte> content, UnixFileMode mode, string? summary, CancellationToken cancellationToken)
+    {
+        await Target.WriteFileAsync(path, content, mode, cancellationToken);
+        Events.Report(new ArtifactWritten(Phase, Clock.GetUtcNow(), path, summary) { Mode = mode });
+    }
+
     /// <summary>Reports a reused file.</summary>
     public void Reused(string path) => Events.Report(new ArtifactReused(Phase, Clock.GetUtcNow(), path));
 }

@@ -13,7 +13,11 @@ public sealed record PhaseSkipped(PhaseId Phase, DateTimeOffset At, string Reaso
 public sealed record PhaseNote(PhaseId Phase, DateTimeOffset At, string Text) : PhaseEvent(Phase, At);
 
 /// <summary>A file was written (or would be, in a dry run); <paramref name="Summary"/> describes it without secrets.</summary>
-public sealed record ArtifactWritten(PhaseId Phase, DateTimeOffset At, string Path, string? Summary = null) : PhaseEvent(Phase, At);
+public sealed record ArtifactWritten(PhaseId Phase, DateTimeOffset At, string Path, string? Summary = null) : PhaseEvent(Phase, At)
+{
+    /// <summary>The file's mode, when the phase wrote it through <see cref="PhaseContext.WriteFileAsync"/>.</summary>
+    public UnixFileMode? Mode { get; init; }
+}
 
 /// <summary>An existing valid file was kept.</summary>
 public sealed record ArtifactReused(PhaseId Phase, DateTimeOffset At, string Path) : PhaseEvent(Phase, At);
