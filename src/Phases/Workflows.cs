@@ -1,3 +1,5 @@
+using Kiln.Phases.Certs;
+using Kiln.Phases.KubeConfig;
 using Kiln.Phases.Workflow;
 
 namespace Kiln.Phases;
@@ -12,5 +14,5 @@ public static class Workflows
     };
 
     /// <summary><c>kiln init</c>: the first control-plane node (kubeadm.md §9.1).</summary>
-    public static Workflow.Workflow Init { get; } = Workflow.Workflow.Create("init", [], s_groups);
+    public static Workflow.Workflow Init { get; } = Workflow.Workflow.Create("init", [.. CertsPhases.All, .. KubeConfigPhases.All], s_groups);
 }
