@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace Kiln.TestKit;
+
+/// <summary>Runs a real tool (openssl, kubectl, ...) with an argument list, no shell, and captures its output.</summary>
+public static class Tool
+{
+    public sealed record Result(int ExitCode, string Out, string Err)
+    {
+        public string All => Out + Err;
+    }
+
+    public static Result Run(string file, params string[] args) => RunIn(null, file, args);
+
+    public static Result RunIn(string? workingDirectory, string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in 2 minutes");
+        }
+
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
