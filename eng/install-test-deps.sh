@@ -2,9 +2,14 @@
 # Installs the Debian packages the tests use, only when one is missing.
 set -euo pipefail
 packages=(openssl)
+# a command the tests run, and the Debian package that provides it when the machine lacks it
+commands=("kubectl:kubernetes-client")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+for pair in "${commands[@]}"; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
