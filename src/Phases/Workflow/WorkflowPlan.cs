@@ -21,7 +21,7 @@ public sealed record WorkflowPlan(Workflow Workflow, IReadOnlyList<PlannedPhase>
         ArgumentNullException.ThrowIfNull(selection);
         ArgumentNullException.ThrowIfNull(context);
         var rows = selection.Phases.Select(s => new PlannedPhase(s.Phase, s.Skipped
-            ? "skipped by --skip-phases"
+            ? "listed in --skip-phases"
             : (s.Phase.Targets & context.Kind) == 0
                 ? context.Kind == TargetKinds.Image ? "deferred to first boot (needs a live node)" : "image builds only"
                 : filesOnly && (s.Phase.Targets & TargetKinds.Image) == 0

@@ -74,7 +74,7 @@ public class WorkflowRunnerTests
 
         Assert.Empty(ran);
         Assert.Equal(
-            ["preflight: skipped by --skip-phases", "certs/ca: ", "certs/apiserver: ", "kubeconfig: deferred to first boot (needs a live node)", "addon: proxy disabled"],
+            ["preflight: listed in --skip-phases", "certs/ca: ", "certs/apiserver: ", "kubeconfig: deferred to first boot (needs a live node)", "addon: proxy disabled"],
             plan.Phases.Select(p => $"{p.Phase.Id}: {p.SkipReason}"));
         Assert.Equal(2, plan.RunCount);
     }
