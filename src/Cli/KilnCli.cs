@@ -16,6 +16,7 @@ public static class KilnCli
         root.Subcommands.Add(ConfigCommand.Build(context));
         root.Subcommands.Add(InitCommand.Build(context));
         root.Subcommands.Add(InitCommand.BuildPlan(context));
+        root.Subcommands.Add(CertsCommand.Build(context));
         return root;
     }
 

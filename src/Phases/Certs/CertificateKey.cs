@@ -1,0 +1,10 @@
+using System.Security.Cryptography;
+
+namespace Kiln.Phases.Certs;
+
+/// <summary>The key that encrypts uploaded certificates (<c>--certificate-key</c>, reference §1.10).</summary>
+public static class CertificateKey
+{
+    /// <summary>32 random bytes from a CSPRNG as 64 lowercase hex characters.</summary>
+    public static string New() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+}
