@@ -17,6 +17,7 @@ public static class KilnCli
         root.Subcommands.Add(InitCommand.Build(context));
         root.Subcommands.Add(InitCommand.BuildPlan(context));
         root.Subcommands.Add(CertsCommand.Build(context));
+        root.Subcommands.Add(KubeConfigCommand.Build(context));
         return root;
     }
 

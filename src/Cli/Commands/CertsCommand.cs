@@ -20,10 +20,11 @@ public static class CertsCommand
         certs.Subcommands.Add(key);
         certs.Subcommands.Add(CheckExpiration(context));
         certs.Subcommands.Add(Renew(context));
+        certs.Subcommands.Add(GenerateCsr(context));
         return certs;
     }
 
-    sealed class NodeOptions
+    internal sealed class NodeOptions
     {
         public Option<string?> Config { get; } = new("--config") { Description = "kubeadm configuration file" };
         public Option<string?> CertDir { get; } = new("--cert-dir") { Description = "Where certificates are (default /etc/kubernetes/pki)" };
@@ -65,6 +66,35 @@ public static class CertsCommand
                 _ => report.Text(),
             });
             return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    static Command GenerateCsr(CliContext context)
+    {
+        var options = new NodeOptions();
+        var kubeconfigDir = new Option<string>("--kubeconfig-dir") { Description = "Where the kubeconfig files go", DefaultValueFactory = _ => "/etc/kubernetes" };
+        var command = new Command("generate-csr", "Write keys and certificate signing requests for an external CA to sign") { kubeconfigDir };
+        options.AddTo(command);
+        command.SetAction(async (p, ct) =>
+        {
+            if (options.Load(context, p) is not var (inputs, root))
+            {
+                return ExitCodes.UsageError;
+            }
+
+            var (written, inTheWay) = await CsrGenerator.GenerateAsync(root, inputs, p.GetValue(kubeconfigDir)!, new KeyPool(), ct);
+            foreach (var path in inTheWay)
+            {
+                await context.Err.WriteLineAsync($"kiln: {root.Describe(path)} already exists; generate-csr never overwrites a file");
+            }
+
+            foreach (var path in written)
+            {
+                await context.Out.WriteLineAsync($"[certs] wrote {path}");
+            }
+
+            return inTheWay.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
         });
         return command;
     }
