@@ -99,8 +99,7 @@ public static class CertsPhases
         var missing = CertSpecs.All.Count(s => !c.Target.Exists(s.CertPath(inputs)))
             + (c.Target.Exists($"{inputs.CertificatesDir}/sa.key") ? 0 : 1)
             + KubeConfig.KubeConfigSpecs.All.Count(k => !c.Target.Exists(k.Path));
-        // this phase generates the first one itself
-        c.Keys.Prefetch(inputs.Algorithm, missing - 1);
+        c.Keys.Prefetch(inputs.Algorithm, missing);
     }
 
     static async Task WritePairAsync(PhaseContext c, CertSpec spec, PkiInputs inputs, X509Certificate cert, AsymmetricCipherKeyPair pair, CancellationToken ct)
