@@ -32,6 +32,13 @@ public static class KilnCli
                 await context.Err.WriteLineAsync($"kiln: {error.Message}");
             }
 
+            var known = result.CommandResult.Command.Subcommands.Select(c => c.Name).ToList();
+            foreach (var token in result.UnmatchedTokens.Take(1).Where(_ => known.Count > 0))
+            {
+                var closest = Kiln.Phases.Config.Yaml.Suggest.Closest(token, known);
+                await context.Err.WriteLineAsync((closest is null ? "" : $"Did you mean '{closest}'? ") + $"Valid here: {string.Join(", ", known)}");
+            }
+
             var names = new List<string>();
             for (var r = result.CommandResult; r.Parent is CommandResult parent; r = parent)
             {
