@@ -33,6 +33,28 @@ public static class YamlWriter
         return sb.ToString();
     }
 
+    /// <summary>Writes JSON (a serialized Kubernetes object) as Go's sigs.k8s.io/yaml does: sorted keys, strings kept strings.</summary>
+    public static string Write(System.Text.Json.Nodes.JsonObject json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var sb = new StringBuilder();
+        EmitMap(sb, Sorted(FromJson(json)), 0);
+        return sb.ToString();
+    }
+
+    static List<(string Key, object? Value)> FromJson(System.Text.Json.Nodes.JsonObject json) =>
+        json.Select(p => (p.Key, FromJsonValue(p.Value))).ToList();
+
+    static object? FromJsonValue(System.Text.Json.Nodes.JsonNode? node) => node switch
+    {
+        null => null,
+        System.Text.Json.Nodes.JsonObject o => FromJson(o),
+        System.Text.Json.Nodes.JsonArray a => a.Select(FromJsonValue).ToList(),
+        System.Text.Json.Nodes.JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => v.GetValue<string>(),
+        System.Text.Json.Nodes.JsonValue v when v.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => v.GetValue<bool>(),
+        _ => new Raw(node.ToJsonString()),
+    };
+
     static List<(string Key, object? Value)> ToMap(object record)
     {
         var map = new List<(string, object?)>();

@@ -1,0 +1,43 @@
+using System.Text;
+using Kiln.Phases.Workflow;
+
+namespace Kiln.Phases.Kubelet;
+
+/// <summary>
+/// <c>kubelet-start</c>: writes the kubelet's config and flags (reference §4.3). Restarting the kubelet is the
+/// live part; until the service-manager seam exists (issue #5) the phase says that it did not restart it.
+/// </summary>
+public static class KubeletStartPhase
+{
+    const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    const UnixFileMode DirMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>The phase.</summary>
+    public static PhaseDefinition Definition { get; } = new(PhaseId.Parse("kubelet-start"),
+        "Write kubelet settings and (re)start the kubelet", RunAsync);
+
+    static async Task RunAsync(PhaseContext c, CancellationToken ct)
+    {
+        c.Target.CreateDirectory(KubeletFiles.Dir, DirMode);
+        await WriteAsync(c, $"{KubeletFiles.Dir}/kubeadm-flags.env", KubeletFiles.FlagsEnv(c.Config), "kubelet flags", ct);
+        await WriteAsync(c, $"{KubeletFiles.Dir}/config.yaml", KubeletFiles.Config(c.Config), "KubeletConfiguration", ct);
+        if (KubeletFiles.InstanceConfig(c.Config) is { } instance)
+        {
+            await WriteAsync(c, $"{KubeletFiles.Dir}/instance-config.yaml", instance, "this node's CRI socket (NodeLocalCRISocket)", ct);
+        }
+
+        c.Note("the kubelet was not restarted: restarting it needs a live node (see issue #5)");
+    }
+
+    static async Task WriteAsync(PhaseContext c, string path, string text, string summary, CancellationToken ct)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (c.Target.Exists(path) && c.Target.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
+        {
+            c.Reused(path);
+            return;
+        }
+
+        await c.WriteFileAsync(path, bytes, FileMode, summary, ct);
+    }
+}
