@@ -20,7 +20,13 @@ public static class KubeletStartPhase
     {
         c.Target.CreateDirectory(KubeletFiles.Dir, DirMode);
         await WriteAsync(c, $"{KubeletFiles.Dir}/kubeadm-flags.env", KubeletFiles.FlagsEnv(c.Config), "kubelet flags", ct);
-        await WriteAsync(c, $"{KubeletFiles.Dir}/config.yaml", KubeletFiles.Config(c.Config), "KubeletConfiguration", ct);
+        var (config, applied) = StaticPods.Patches.ApplyToYaml(c.Target, c.Config.Init?.Patches?.Directory, "kubeletconfiguration", KubeletFiles.Config(c.Config));
+        foreach (var p in applied)
+        {
+            c.Note($"applied patch {p}");
+        }
+
+        await WriteAsync(c, $"{KubeletFiles.Dir}/config.yaml", config, "KubeletConfiguration", ct);
         if (KubeletFiles.InstanceConfig(c.Config) is { } instance)
         {
             await WriteAsync(c, $"{KubeletFiles.Dir}/instance-config.yaml", instance, "this node's CRI socket (NodeLocalCRISocket)", ct);

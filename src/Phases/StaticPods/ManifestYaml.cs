@@ -11,10 +11,11 @@ namespace Kiln.Phases.StaticPods;
 /// </summary>
 public static class ManifestYaml
 {
-    /// <summary>The YAML text.</summary>
-    public static string Write(V1Pod pod)
+    /// <summary>The YAML text, after an optional patch of the JSON form (kubeadm's patches directory).</summary>
+    public static string Write(V1Pod pod, Func<JsonObject, JsonObject>? patch = null)
     {
         var json = JsonNode.Parse(KubernetesJson.Serialize(pod))!.AsObject();
+        json = patch?.Invoke(json) ?? json;
         json["metadata"]!.AsObject()["creationTimestamp"] = null;
         json["status"] ??= new JsonObject();
         return YamlWriter.Write(json);

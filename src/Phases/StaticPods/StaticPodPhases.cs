@@ -34,7 +34,19 @@ public static class StaticPodPhases
     static async Task WriteAsync(PhaseContext c, string name, Func<ManifestInputs, V1Pod> build, CancellationToken ct)
     {
         var inputs = ManifestInputs.For(c.Config) with { ExternalCa = !c.Target.Exists($"{PkiInputs.For(c.Config).CertificatesDir}/ca.key") };
-        var yaml = Encoding.UTF8.GetBytes(ManifestYaml.Write(build(inputs)));
+        var patches = new List<string>();
+        var pod = build(inputs);
+        var yaml = Encoding.UTF8.GetBytes(ManifestYaml.Write(pod, json =>
+        {
+            var (patched, applied) = Patches.Apply(c.Target, inputs.Init.Patches?.Directory, name, json);
+            patches.AddRange(applied);
+            return patched;
+        }));
+        foreach (var p in patches)
+        {
+            c.Note($"applied patch {p}");
+        }
+
         var path = $"{ManifestsDir}/{name}.yaml";
         c.Target.CreateDirectory(ManifestsDir, DirMode);
         if (c.Target.Exists(path) && c.Target.ReadAllBytes(path).AsSpan().SequenceEqual(yaml))
@@ -44,6 +56,6 @@ public static class StaticPodPhases
         }
 
         // manifests are derived from the config, so a changed one is rewritten (the kubelet restarts the pod)
-        await c.WriteFileAsync(path, yaml, PodBuilder.ManifestMode, $"static Pod {name}, image {build(inputs).Spec.Containers[0].Image}", ct);
+        await c.WriteFileAsync(path, yaml, PodBuilder.ManifestMode, $"static Pod {name}, image {pod.Spec.Containers[0].Image}", ct);
     }
 }

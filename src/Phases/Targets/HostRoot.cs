@@ -24,6 +24,11 @@ public class HostRoot(string prefix) : ITargetRoot
     public string Describe(string path) => Map(path);
 
     /// <inheritdoc />
+    public IReadOnlyList<string> ListFiles(string directory) => Directory.Exists(Map(directory))
+        ? Directory.GetFiles(Map(directory)).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList()
+        : [];
+
+    /// <inheritdoc />
     public void CreateDirectory(string path, UnixFileMode mode)
     {
         var missing = new Stack<string>();

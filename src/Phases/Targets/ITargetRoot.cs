@@ -18,6 +18,9 @@ public interface ITargetRoot
     /// <summary>Creates a directory and its parents; a directory it creates gets this mode.</summary>
     void CreateDirectory(string path, UnixFileMode mode);
 
+    /// <summary>The names of the files directly in a directory, sorted ordinally; empty when it does not exist.</summary>
+    IReadOnlyList<string> ListFiles(string directory);
+
     /// <summary>Where the node path really is, for messages (<c>/mnt/root/etc/kubernetes</c>, <c>memory:/etc/...</c>).</summary>
     string Describe(string path);
 }

@@ -50,6 +50,18 @@ public sealed class MemoryRoot(ITargetRoot? lower = null) : ITargetRoot
     }
 
     /// <inheritdoc />
+    public IReadOnlyList<string> ListFiles(string directory)
+    {
+        var prefix = NodePath.Check(directory).TrimEnd('/') + "/";
+        lock (_entries)
+        {
+            var mine = _entries.Where(e => e.Value.Content is not null && e.Key.StartsWith(prefix, StringComparison.Ordinal)
+                && !e.Key[prefix.Length..].Contains('/', StringComparison.Ordinal)).Select(e => e.Key[prefix.Length..]);
+            return mine.Concat(lower?.ListFiles(directory) ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <inheritdoc />
     public string Describe(string path) => lower is null ? $"memory:{path}" : lower.Describe(path);
 
     /// <inheritdoc />
