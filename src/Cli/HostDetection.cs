@@ -8,7 +8,13 @@ namespace Kiln.Cli;
 /// <summary>Reads the host facts kubeadm uses as dynamic defaults: the hostname and the default-route address.</summary>
 public static class HostDetection
 {
-    public static HostFacts Detect() => new(Environment.MachineName, DefaultRouteAddress());
+    public static HostFacts Detect() => new(Environment.MachineName, DefaultRouteAddress())
+    {
+        ProxyEnvironment = [.. Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Where(e => e.Key.ToString()!.EndsWith("_proxy", StringComparison.OrdinalIgnoreCase))
+            .Select(e => KeyValuePair.Create(e.Key.ToString()!, e.Value?.ToString() ?? ""))
+            .OrderBy(e => e.Key, StringComparer.Ordinal)],
+    };
 
     /// <summary>The first IPv4 address of the interface that holds the IPv4 default route, as kubeadm chooses it.</summary>
     static string? DefaultRouteAddress()

@@ -135,7 +135,11 @@ public static class InitCommand
         ITargetRoot host = new HostRoot(p.GetValue(options.Rootfs) is { } rootfs ? context.Resolve(rootfs) : "/");
         var target = dryRun ? new MemoryRoot(host) : host;
         var lines = new EventLines(context.Out) { DryRun = dryRun };
-        var phaseContext = new PhaseContext(config, target, NullLogger.Instance, lines, TimeProvider.System, TargetKinds.LiveNode);
+        var phaseContext = new PhaseContext(config, target, NullLogger.Instance, lines, TimeProvider.System, TargetKinds.LiveNode)
+        {
+            // with --rootfs the files are for another machine: its hostname and proxies are not this process's
+            Host = p.GetValue(options.Rootfs) is null ? context.Host : null,
+        };
         var plan = WorkflowPlan.Create(Workflows.Init, selection, phaseContext, filesOnly: p.GetValue(options.FilesOnly));
         if (planOnly)
         {

@@ -40,7 +40,9 @@ public static class KubeletFiles
     }
 
     /// <summary>/var/lib/kubelet/kubeadm-flags.env: one line, flags sorted, the value Go-%q-quoted.</summary>
-    public static string FlagsEnv(KubeadmConfig config)
+    /// <param name="config">The init config.</param>
+    /// <param name="host">This host's facts: <c>--hostname-override</c> is written when the node name differs from its hostname.</param>
+    public static string FlagsEnv(KubeadmConfig config, HostFacts? host = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var i = ManifestInputs.For(config);
@@ -48,6 +50,11 @@ public static class KubeletFiles
         if (!i.Traits.NodeLocalCriSocket)
         {
             defaults.Add(("container-runtime-endpoint", i.Init.NodeRegistration.CriSocket ?? ConfigDefaults.CriSocket));
+        }
+
+        if (host is not null && !string.Equals(host.Hostname.Trim().ToLowerInvariant(), i.NodeName, StringComparison.Ordinal))
+        {
+            defaults.Add(("hostname-override", i.NodeName));
         }
 
         defaults.Add(("pod-infra-container-image", ControlPlaneImages.For(i.Cluster).First(x => x.Component == "pause").Reference));

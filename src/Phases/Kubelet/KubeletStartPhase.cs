@@ -19,7 +19,7 @@ public static class KubeletStartPhase
     static async Task RunAsync(PhaseContext c, CancellationToken ct)
     {
         c.Target.CreateDirectory(KubeletFiles.Dir, DirMode);
-        await WriteAsync(c, $"{KubeletFiles.Dir}/kubeadm-flags.env", KubeletFiles.FlagsEnv(c.Config), "kubelet flags", ct);
+        await WriteAsync(c, $"{KubeletFiles.Dir}/kubeadm-flags.env", KubeletFiles.FlagsEnv(c.Config, c.Host), "kubelet flags", ct);
         var (config, applied) = StaticPods.Patches.ApplyToYaml(c.Target, c.Config.Init?.Patches?.Directory, "kubeletconfiguration", KubeletFiles.Config(c.Config));
         foreach (var p in applied)
         {

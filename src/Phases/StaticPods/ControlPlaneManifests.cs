@@ -55,7 +55,7 @@ public static class ControlPlaneManifests
         var probe = new PodBuilder.Probe(i.Advertise, "HTTPS", i.Port, "/livez", "/readyz", "/livez");
         return PodBuilder.Create("kube-apiserver", ComponentArgs.Command("kube-apiserver", args, c.ApiServer.ExtraArgs), Image(i, "kube-apiserver"),
             i.PullPolicy, probe, i.Traits.NamedProbePort, i.StartupFailures, new() { ["cpu"] = "250m" }, mounts, c.ApiServer.ExtraVolumes,
-            c.ApiServer.ExtraEnvs, new Dictionary<string, string> { ["kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint"] = $"{i.Advertise}:{i.Port}" });
+            i.ComponentEnv(c.ApiServer.ExtraEnvs), new Dictionary<string, string> { ["kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint"] = $"{i.Advertise}:{i.Port}" });
     }
 
     /// <summary>kube-controller-manager.</summary>
@@ -84,7 +84,7 @@ public static class ControlPlaneManifests
         var probe = new PodBuilder.Probe(c.ControllerManager.ExtraArgs.Last("bind-address") ?? "127.0.0.1", "HTTPS", 10257, "/healthz", null, "/healthz");
         return PodBuilder.Create("kube-controller-manager", ComponentArgs.Command("kube-controller-manager", args, c.ControllerManager.ExtraArgs),
             Image(i, "kube-controller-manager"), i.PullPolicy, probe, i.Traits.NamedProbePort, i.StartupFailures, new() { ["cpu"] = "200m" },
-            mounts, c.ControllerManager.ExtraVolumes, c.ControllerManager.ExtraEnvs, null);
+            mounts, c.ControllerManager.ExtraVolumes, i.ComponentEnv(c.ControllerManager.ExtraEnvs), null);
     }
 
     /// <summary>kube-scheduler.</summary>
@@ -104,6 +104,6 @@ public static class ControlPlaneManifests
             : new PodBuilder.Probe(host, "HTTPS", 10259, "/healthz", null, "/healthz");
         return PodBuilder.Create("kube-scheduler", ComponentArgs.Command("kube-scheduler", args, c.Scheduler.ExtraArgs), Image(i, "kube-scheduler"),
             i.PullPolicy, probe, i.Traits.NamedProbePort, i.StartupFailures, new() { ["cpu"] = "100m" },
-            [new("kubeconfig", Conf, Conf, "FileOrCreate", true)], c.Scheduler.ExtraVolumes, c.Scheduler.ExtraEnvs, null);
+            [new("kubeconfig", Conf, Conf, "FileOrCreate", true)], c.Scheduler.ExtraVolumes, i.ComponentEnv(c.Scheduler.ExtraEnvs), null);
     }
 }

@@ -45,6 +45,16 @@ public sealed record ManifestInputs(InitConfiguration Init, ClusterConfiguration
     public int StartupFailures =>
         (int)Math.Ceiling((Init.Timeouts?.ControlPlaneComponentHealthCheck ?? GoDuration.FromMinutes(4)).Value.TotalSeconds / 10);
 
+    /// <summary>Proxy variables for the control-plane pods (not etcd), before extraEnvs.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ProxyEnvironment { get; init; } = [];
+
+    /// <summary>The env of a control-plane component: the proxy variables, then extraEnvs, a name in extraEnvs winning.</summary>
+    public IReadOnlyList<EnvVar> ComponentEnv(IReadOnlyList<EnvVar>? extra)
+    {
+        var user = extra ?? [];
+        return [.. ProxyEnvironment.Where(p => user.All(e => e.Name != p.Key)).Select(p => new EnvVar { Name = p.Key, Value = p.Value }), .. user];
+    }
+
     /// <summary>Whether the CA key is absent (external CA mode) in the target.</summary>
     public bool ExternalCa { get; init; }
 }

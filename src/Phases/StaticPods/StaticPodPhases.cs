@@ -33,7 +33,11 @@ public static class StaticPodPhases
 
     static async Task WriteAsync(PhaseContext c, string name, Func<ManifestInputs, V1Pod> build, CancellationToken ct)
     {
-        var inputs = ManifestInputs.For(c.Config) with { ExternalCa = !c.Target.Exists($"{PkiInputs.For(c.Config).CertificatesDir}/ca.key") };
+        var inputs = ManifestInputs.For(c.Config) with
+        {
+            ExternalCa = !c.Target.Exists($"{PkiInputs.For(c.Config).CertificatesDir}/ca.key"),
+            ProxyEnvironment = c.Host?.ProxyEnvironment ?? [],
+        };
         var patches = new List<string>();
         var pod = build(inputs);
         var yaml = Encoding.UTF8.GetBytes(ManifestYaml.Write(pod, json =>

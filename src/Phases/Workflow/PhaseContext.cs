@@ -16,6 +16,9 @@ namespace Kiln.Phases.Workflow;
 /// <param name="Kind">The kind of target this run is for.</param>
 public sealed record PhaseContext(KubeadmConfig Config, ITargetRoot Target, ILogger Log, IProgress<PhaseEvent> Events, TimeProvider Clock, TargetKinds Kind)
 {
+    /// <summary>The live node's facts (hostname, proxy variables); null when the target is not this host (image builds).</summary>
+    public HostFacts? Host { get; init; }
+
     /// <summary>Key pairs, generated ahead in parallel when a workflow will need many.</summary>
     public Certs.KeyPool Keys { get; init; } = new();
 
