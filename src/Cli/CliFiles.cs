@@ -24,6 +24,19 @@ public static class CliFiles
     public static ConfigLoadResult? LoadConfig(CliContext context, string path) =>
         Read(context, path) is { } text ? ConfigLoader.Load(path, text, context.Host) : null;
 
+    /// <summary>Loads a config file, renders its findings (warnings too) on stderr, and returns it only when it has no error.</summary>
+    public static KubeadmConfig? LoadValidConfig(CliContext context, string path)
+    {
+        var loaded = LoadConfig(context, path);
+        if (loaded is null)
+        {
+            return null;
+        }
+
+        context.Err.Write(loaded.Render());
+        return loaded.HasErrors ? null : loaded.Config;
+    }
+
     /// <summary>Writes through a temporary file and a rename, so a reader never sees half a file.</summary>
     public static bool WriteAtomic(CliContext context, string path, string content)
     {

@@ -61,29 +61,22 @@ public static class InitConfigSource
                 return null;
             }
 
-            var loaded = CliFiles.LoadConfig(context, configPath);
-            if (loaded is null)
+            if (CliFiles.LoadValidConfig(context, configPath) is not { } loaded)
             {
                 return null;
             }
 
-            context.Err.Write(loaded.Render());
-            if (loaded.HasErrors)
-            {
-                return null;
-            }
-
-            if (loaded.Config!.Init is null && loaded.Config.Cluster is null)
+            if (loaded.Init is null && loaded.Cluster is null)
             {
                 context.Err.WriteLine($"kiln: {configPath} holds no InitConfiguration or ClusterConfiguration");
                 return null;
             }
 
             // a file with only one of the two halves gets kubeadm's defaults for the other
-            return Finish(context, loaded.Config with
+            return Finish(context, loaded with
             {
-                Init = loaded.Config.Init ?? ConfigDefaults.Init(new InitConfiguration(), context.Host),
-                Cluster = loaded.Config.Cluster ?? ConfigDefaults.Cluster(new ClusterConfiguration()),
+                Init = loaded.Init ?? ConfigDefaults.Init(new InitConfiguration(), context.Host),
+                Cluster = loaded.Cluster ?? ConfigDefaults.Cluster(new ClusterConfiguration()),
             }, fromFlags: false);
         }
 

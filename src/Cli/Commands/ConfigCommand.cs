@@ -157,19 +157,12 @@ public static class ConfigCommand
         var cluster = new ClusterConfiguration();
         if (configPath is not null)
         {
-            var loaded = CliFiles.LoadConfig(context, configPath);
-            if (loaded is null)
+            if (CliFiles.LoadValidConfig(context, configPath) is not { } loaded)
             {
                 return null;
             }
 
-            context.Err.Write(loaded.Render());
-            if (loaded.HasErrors)
-            {
-                return null;
-            }
-
-            cluster = loaded.Config!.Cluster ?? cluster;
+            cluster = loaded.Cluster ?? cluster;
         }
 
         cluster = ConfigDefaults.Cluster(cluster with
