@@ -80,6 +80,18 @@ public class WorkflowRunnerTests
     }
 
     [Fact]
+    public void Plan_FilesOnly_SkipsLiveNodePhasesWithReason()
+    {
+        var (workflow, _) = Build();
+        var (context, _, _) = TestContexts.Create();
+
+        var plan = WorkflowPlan.Create(workflow, workflow.Select(PhaseSelection.All), context, filesOnly: true);
+
+        Assert.Equal("--files-only: needs a live node", plan.Phases.Single(p => p.Phase.Id.Value == "kubeconfig").SkipReason);
+        Assert.Null(plan.Phases.Single(p => p.Phase.Id.Value == "certs/ca").SkipReason);
+    }
+
+    [Fact]
     public async Task Run_FailingPhase_EmitsFailedWithHintAndStops()
     {
         var (workflow, ran) = Build(failing: "certs/ca");
