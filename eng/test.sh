@@ -7,16 +7,27 @@ results=artifacts/test-results
 rm -rf "$results"
 mkdir -p "$results"
 dotnet build Installer.sln -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
-dotnet test Installer.sln --no-build -nologo --logger "trx" --results-directory "$results" "$@"
-status=$?
+# one results directory per project: projects run side by side would otherwise race for the same TRX name
+status=0
+pids=()
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results/$name" "$@" &
+  pids+=($!)
+done
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 passed=0 failed=0 skipped=0
-for trx in "$results"/*.trx; do
+for trx in "$results"/*/*.trx; do
   [ -f "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
+done
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  [ -f "$results/$name/$name.trx" ] || { echo "no test results from $name (did its test host crash?)" >&2; failed=$((failed + 1)); }
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then echo "no test ran"; failed=1; fi

@@ -18,6 +18,7 @@ public static class KilnCli
         root.Subcommands.Add(InitCommand.BuildPlan(context));
         root.Subcommands.Add(CertsCommand.Build(context));
         root.Subcommands.Add(KubeConfigCommand.Build(context));
+        root.Subcommands.Add(TokenCommand.Build(context));
         return root;
     }
 

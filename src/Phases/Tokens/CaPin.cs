@@ -1,0 +1,15 @@
+using System.Security.Cryptography;
+using Org.BouncyCastle.X509;
+
+namespace Kiln.Phases.Tokens;
+
+/// <summary>The CA pin of <c>--discovery-token-ca-cert-hash</c>: <c>sha256:</c> + hex SHA-256 of the CA's SubjectPublicKeyInfo (reference §6.2).</summary>
+public static class CaPin
+{
+    /// <summary>The pin of a CA certificate.</summary>
+    public static string Of(X509Certificate ca)
+    {
+        ArgumentNullException.ThrowIfNull(ca);
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(ca.CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded()));
+    }
+}
