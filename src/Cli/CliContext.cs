@@ -10,7 +10,10 @@ namespace Kiln.Cli;
 public sealed record CliContext(TextWriter Out, TextWriter Err, HostFacts Host, string WorkingDirectory)
 {
     public static CliContext ForProcess() =>
-        new(Console.Out, Console.Error, HostDetection.Detect(), Environment.CurrentDirectory);
+        new(Console.Out, Console.Error, HostDetection.Detect(), Environment.CurrentDirectory) { In = Console.In };
 
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
+
+    /// <summary>Standard input, for the few questions Kiln asks (each has a flag that skips it).</summary>
+    public TextReader In { get; init; } = TextReader.Null;
 }

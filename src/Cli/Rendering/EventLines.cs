@@ -31,6 +31,7 @@ public sealed class EventLines(TextWriter output) : IProgress<PhaseEvent>
         ArtifactWritten w => $"{(DryRun ? "would write" : "wrote")} {w.Path}" + (w.Mode is { } m ? $" ({Octal(m)})" : "")
             + (w.Summary is null ? "" : $": {w.Summary}"),
         ArtifactReused r => $"using existing {r.Path}",
+        ArtifactRemoved r => $"removed {r.Path}",
         PhaseSucceeded s => $"done in {Seconds(s.Took)}",
         PhaseFailed f => $"failed: {f.Error.Message}" + (f.Error.Hint is null ? "" : $" (hint: {f.Error.Hint})"),
         _ => e.GetType().Name,

@@ -24,6 +24,28 @@ public class HostRoot(string prefix) : ITargetRoot
     public string Describe(string path) => Map(path);
 
     /// <inheritdoc />
+    public IReadOnlyList<string> Delete(string path)
+    {
+        var real = Map(path);
+        if (File.Exists(real) || (Directory.Exists(real) && new FileInfo(real).LinkTarget is not null))
+        {
+            // a symlink is removed itself, never followed
+            File.Delete(real);
+            return [path];
+        }
+
+        if (!Directory.Exists(real))
+        {
+            return [];
+        }
+
+        var removed = Directory.GetFileSystemEntries(real, "*", SearchOption.AllDirectories)
+            .Select(e => path.TrimEnd('/') + "/" + Path.GetRelativePath(real, e)).Order(StringComparer.Ordinal).Prepend(path).ToList();
+        Directory.Delete(real, recursive: true);
+        return removed;
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<string> ListFiles(string directory) => Directory.Exists(Map(directory))
         ? Directory.GetFiles(Map(directory)).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList()
         : [];

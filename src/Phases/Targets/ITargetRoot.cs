@@ -21,6 +21,9 @@ public interface ITargetRoot
     /// <summary>The names of the files directly in a directory, sorted ordinally; empty when it does not exist.</summary>
     IReadOnlyList<string> ListFiles(string directory);
 
+    /// <summary>Removes a file or a directory tree; returns the node paths removed (empty when nothing was there).</summary>
+    IReadOnlyList<string> Delete(string path);
+
     /// <summary>Where the node path really is, for messages (<c>/mnt/root/etc/kubernetes</c>, <c>memory:/etc/...</c>).</summary>
     string Describe(string path);
 }

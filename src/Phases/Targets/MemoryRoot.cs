@@ -50,6 +50,19 @@ public sealed class MemoryRoot(ITargetRoot? lower = null) : ITargetRoot
     }
 
     /// <inheritdoc />
+    /// <remarks>Only what was written to memory is removed; the lower root is never touched.</remarks>
+    public IReadOnlyList<string> Delete(string path)
+    {
+        var prefix = NodePath.Check(path).TrimEnd('/') + "/";
+        lock (_entries)
+        {
+            var removed = _entries.Keys.Where(k => k == path || k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            removed.ForEach(k => _entries.Remove(k));
+            return removed;
+        }
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<string> ListFiles(string directory)
     {
         var prefix = NodePath.Check(directory).TrimEnd('/') + "/";

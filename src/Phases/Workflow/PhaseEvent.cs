@@ -19,6 +19,9 @@ public sealed record ArtifactWritten(PhaseId Phase, DateTimeOffset At, string Pa
     public UnixFileMode? Mode { get; init; }
 }
 
+/// <summary>A file or directory was removed (reset).</summary>
+public sealed record ArtifactRemoved(PhaseId Phase, DateTimeOffset At, string Path) : PhaseEvent(Phase, At);
+
 /// <summary>An existing valid file was kept.</summary>
 public sealed record ArtifactReused(PhaseId Phase, DateTimeOffset At, string Path) : PhaseEvent(Phase, At);
 

@@ -1,0 +1,87 @@
+using Kiln.Phases.Config;
+using Kiln.Phases.Config.Model;
+using Kiln.Phases.Workflow;
+
+namespace Kiln.Phases.Reset;
+
+/// <summary>
+/// <c>kiln reset</c>'s file work (reference §7.6): the etcd data, the manifests, the kubelet's directory, the
+/// certificates and the kubeconfigs. Stopping the kubelet, unmounting and removing containers need a live node
+/// and arrive with issue #5; the phases say so.
+/// </summary>
+public static class ResetPhases
+{
+    const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    static readonly string[] s_kubeconfigs = ["admin.conf", "super-admin.conf", "kubelet.conf", "bootstrap-kubelet.conf", "controller-manager.conf", "scheduler.conf"];
+
+    /// <summary>The reset workflow.</summary>
+    public static Workflow.Workflow Workflow { get; } = Kiln.Phases.Workflow.Workflow.Create("reset",
+    [
+        new(PhaseId.Parse("remove-etcd-member"), "Remove a local etcd member's data", RemoveEtcdDataAsync),
+        new(PhaseId.Parse("cleanup-node"), "Run cleanup of the node", CleanupAsync),
+    ]);
+
+    static ResetConfiguration Reset(PhaseContext c) => c.Config.Reset ?? ConfigDefaults.Reset(new ResetConfiguration());
+
+    static Task RemoveEtcdDataAsync(PhaseContext c, CancellationToken ct)
+    {
+        if (c.Config.Cluster?.Etcd.External is not null)
+        {
+            c.Note("external etcd: remove this node's data from your etcd cluster yourself");
+            return Task.CompletedTask;
+        }
+
+        RemoveContents(c, c.Config.Cluster?.Etcd.Local?.DataDir ?? "/var/lib/etcd", Private);
+        return Task.CompletedTask;
+    }
+
+    static Task CleanupAsync(PhaseContext c, CancellationToken ct)
+    {
+        var reset = Reset(c);
+        c.Note("not done on this run: stopping the kubelet, unmounting its volumes and removing containers need a live node (issue #5)");
+        RemoveContents(c, "/etc/kubernetes/manifests", Private);
+        RemoveContents(c, "/var/lib/kubelet", Private);
+        var pki = reset.CertificatesDir ?? c.Config.Cluster?.CertificatesDir ?? ConfigDefaults.CertificatesDir;
+        if (pki != ConfigDefaults.CertificatesDir)
+        {
+            c.Note($"warning: removing the contents of the non-default certificates directory {pki}");
+        }
+
+        RemoveContents(c, pki, NodePathMode);
+        if (reset.CleanupTmpDir)
+        {
+            Removed(c, c.Target.Delete("/etc/kubernetes/tmp"));
+        }
+
+        foreach (var name in s_kubeconfigs)
+        {
+            Removed(c, c.Target.Delete($"/etc/kubernetes/{name}"));
+        }
+
+        c.Note("not touched: iptables/nftables/IPVS rules, CNI configuration in /etc/cni/net.d, and $HOME/.kube/config; clean them up yourself");
+        return Task.CompletedTask;
+    }
+
+    const UnixFileMode NodePathMode = Targets.NodePath.DefaultDirectoryMode;
+
+    // kubeadm empties these directories but keeps them
+    static void RemoveContents(PhaseContext c, string dir, UnixFileMode mode)
+    {
+        var removed = c.Target.Delete(dir);
+        if (removed.Count > 0)
+        {
+            c.Target.CreateDirectory(dir, mode);
+        }
+
+        Removed(c, removed.Skip(1));
+    }
+
+    static void Removed(PhaseContext c, IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            c.Events.Report(new ArtifactRemoved(c.Phase, c.Clock.GetUtcNow(), path));
+        }
+    }
+}
