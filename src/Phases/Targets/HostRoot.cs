@@ -39,10 +39,32 @@ public class HostRoot(string prefix) : ITargetRoot
             return [];
         }
 
+        // never delete through a mounted filesystem (a pod's volume under /var/lib/kubelet may be an NFS share)
+        var mounts = MountsUnder(real);
+        if (mounts.Count > 0)
+        {
+            throw new IOException($"{real} has filesystems mounted under it ({string.Join(", ", mounts.Take(3))}{(mounts.Count > 3 ? ", ..." : "")}); unmount them first");
+        }
+
         var removed = Directory.GetFileSystemEntries(real, "*", SearchOption.AllDirectories)
             .Select(e => path.TrimEnd('/') + "/" + Path.GetRelativePath(real, e)).Order(StringComparer.Ordinal).Prepend(path).ToList();
         Directory.Delete(real, recursive: true);
         return removed;
+    }
+
+    static List<string> MountsUnder(string directory)
+    {
+        const string MountInfo = "/proc/self/mountinfo";
+        if (!File.Exists(MountInfo))
+        {
+            return [];
+        }
+
+        // field 5 of each line is the mount point, with spaces and the like octal-escaped
+        return File.ReadLines(MountInfo).Select(l => l.Split(' ')).Where(f => f.Length > 4)
+            .Select(f => System.Text.RegularExpressions.Regex.Unescape(f[4]))
+            .Where(m => m.StartsWith(directory.TrimEnd('/') + "/", StringComparison.Ordinal) || m == directory.TrimEnd('/'))
+            .ToList();
     }
 
     /// <inheritdoc />

@@ -56,6 +56,33 @@ public sealed class TargetRootTests : IDisposable
         Assert.Throws<ArgumentException>(() => new HostRoot(_dir.FullName).Exists(path));
 
     [Fact]
+    public async Task HostRoot_Delete_RemovesTreeButRefusesToCrossAMount()
+    {
+        var root = new HostRoot(_dir.FullName);
+        await root.WriteFileAsync("/var/lib/kubelet/pods/p1/volumes/data/file", Encoding.ASCII.GetBytes("precious"), Mode0600, CancellationToken.None);
+        var mountPoint = Path.Combine(_dir.FullName, "var/lib/kubelet/pods/p1/volumes/data");
+        var mount = Kiln.TestKit.Tool.Run("mount", "-t", "tmpfs", "tmpfs", mountPoint);
+        Assert.True(mount.ExitCode == 0, $"the test needs root to mount a tmpfs: {mount.Err}");
+        try
+        {
+            var e = Assert.Throws<IOException>(() => root.Delete("/var/lib/kubelet"));
+
+            Assert.Contains("has filesystems mounted under it", e.Message, StringComparison.Ordinal);
+            Assert.True(Directory.Exists(mountPoint));
+        }
+        finally
+        {
+            Kiln.TestKit.Tool.Run("umount", mountPoint);
+        }
+
+        var removed = root.Delete("/var/lib/kubelet");
+
+        Assert.Equal("/var/lib/kubelet", removed[0]);
+        Assert.Contains("/var/lib/kubelet/pods/p1/volumes/data/file", removed);
+        Assert.False(Directory.Exists(Path.Combine(_dir.FullName, "var/lib/kubelet")));
+    }
+
+    [Fact]
     public async Task MemoryRoot_OverLowerRoot_ReadsThroughAndWritesNothingBelow()
     {
         var lower = new HostRoot(_dir.FullName);
