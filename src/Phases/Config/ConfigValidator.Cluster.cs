@@ -7,17 +7,6 @@ namespace Kiln.Phases.Config;
 
 public static partial class ConfigValidator
 {
-    /// <summary>kubeadm feature gates known in v1.31–v1.34: locked gates cannot change, deprecated ones warn.</summary>
-    static readonly Dictionary<string, (bool? LockedTo, bool Deprecated)> s_featureGates = new(StringComparer.Ordinal)
-    {
-        ["ControlPlaneKubeletLocalMode"] = (null, false),
-        ["EtcdLearnerMode"] = (null, false),
-        ["NodeLocalCRISocket"] = (null, false),
-        ["PublicKeysECDSA"] = (null, true),
-        ["RootlessControlPlane"] = (null, false),
-        ["WaitForAllControlPlaneComponents"] = (null, false),
-    };
-
     static void ValidateCluster(ClusterConfiguration c, Checker check)
     {
         var version = KubernetesVersionOf(c.KubernetesVersion, "kubernetesVersion", check);
@@ -47,7 +36,7 @@ public static partial class ConfigValidator
         }
 
         ValidityPeriods(c, check);
-        FeatureGates(c.FeatureGates, check);
+        FeatureGates(c.FeatureGates, version ?? VersionTable.Default, check);
     }
 
     static KubernetesVersion? KubernetesVersionOf(string? text, string path, Checker check)
@@ -308,23 +297,27 @@ public static partial class ConfigValidator
         }
     }
 
-    static void FeatureGates(IReadOnlyDictionary<string, bool>? gates, Checker check)
+    static void FeatureGates(IReadOnlyDictionary<string, bool>? gates, KubernetesVersion version, Checker check)
     {
+        var known = Versions.FeatureGates.For(version.Minor).ToList();
         foreach (var (name, value) in gates ?? new Dictionary<string, bool>())
         {
             var path = $"featureGates.{name}";
-            if (!s_featureGates.TryGetValue(name, out var gate))
+            var gate = known.FirstOrDefault(g => g.Name == name);
+            if (gate is null)
             {
-                check.Error(path, $"unknown kubeadm feature gate '{name}'", $"one of {string.Join(", ", s_featureGates.Keys.Order(StringComparer.Ordinal))}",
-                    Yaml.Suggest.Closest(name, s_featureGates.Keys) is { } s ? $"did you mean '{s}'?" : "kubelet and apiserver gates go in their own configs or extraArgs");
+                var later = Versions.FeatureGates.All.FirstOrDefault(g => g.Name == name);
+                check.Error(path, $"unknown kubeadm feature gate '{name}' for {version.MinorLine}", $"one of {string.Join(", ", known.Select(g => g.Name).Order(StringComparer.Ordinal))}",
+                    later is not null ? $"{name} exists from v1.{later.FirstMinor}"
+                        : Yaml.Suggest.Closest(name, known.Select(g => g.Name)) is { } s ? $"did you mean '{s}'?" : "kubelet and apiserver gates go in their own configs or extraArgs");
             }
-            else if (gate.LockedTo is { } locked && locked != value)
+            else if (gate.GaMinor is { } ga && version.Minor >= ga && !value)
             {
-                check.Error(path, $"feature gate {name} is locked to {locked.ToString().ToLowerInvariant()}", $"{locked.ToString().ToLowerInvariant()}, or leave it out");
+                check.Error(path, $"feature gate {name} is GA and locked to true in {version.MinorLine}", "true, or leave it out");
             }
             else if (gate.Deprecated)
             {
-                check.Warn(path, $"feature gate {name} is deprecated", null, name == "PublicKeysECDSA" ? "use encryptionAlgorithm: ECDSA-P256" : null);
+                check.Warn(path, $"feature gate {name} is deprecated", null, gate.Hint);
             }
         }
     }
