@@ -40,6 +40,12 @@ public static class ResetCommand
             {
                 await context.Err.WriteAsync($"[reset] This removes the Kubernetes files of this node under {root}. Are you sure you want to proceed? [y/N]: ");
                 var answer = (await context.In.ReadLineAsync(ct))?.Trim().ToLowerInvariant();
+                if (answer is null)
+                {
+                    // no terminal answered: end the prompt's line before the message
+                    await context.Err.WriteLineAsync();
+                }
+
                 if (answer is not ("y" or "yes"))
                 {
                     await context.Err.WriteLineAsync("kiln: reset aborted; nothing was removed (use --force to skip the question)");
