@@ -3,6 +3,8 @@
 # Usage: eng/test.sh [extra dotnet test arguments]
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# the tests use real tools (openssl, etcd, kubectl); install the missing Debian packages (needs root) or say which
+eng/install-test-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 results=artifacts/test-results
 rm -rf "$results"
 mkdir -p "$results"
