@@ -1,4 +1,5 @@
 using Kiln.Phases.Config;
+using Kiln.Phases.Live;
 
 namespace Kiln.Cli;
 
@@ -16,4 +17,13 @@ public sealed record CliContext(TextWriter Out, TextWriter Err, HostFacts Host, 
 
     /// <summary>Standard input, for the few questions Kiln asks (each has a flag that skips it).</summary>
     public TextReader In { get; init; } = TextReader.Null;
+
+    /// <summary>The service manager live runs drive the kubelet with.</summary>
+    public IServiceManager Services { get; init; } = new Systemctl();
+
+    /// <summary>The host facts preflight reads.</summary>
+    public HostProbe Probe { get; init; } = HostProbe.System;
+
+    /// <summary>How often live waits poll.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 }
