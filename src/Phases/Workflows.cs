@@ -31,4 +31,7 @@ public static class Workflows
         MarkControlPlanePhase.Definition, BootstrapTokenPhase.Definition, FinishPhases.KubeletFinalize,
         CoreDnsAddon.Definition, KubeProxyAddon.Definition, FinishPhases.ShowJoinCommand,
     ], s_groups);
+
+    /// <summary><c>kiln join</c> for a worker: preflight and the kubelet's TLS bootstrap (reference §9.2, §6.3).</summary>
+    public static Workflow.Workflow Join { get; } = Workflow.Workflow.Create("join", [Kiln.Phases.Join.JoinPhases.Preflight, Kiln.Phases.Join.JoinPhases.KubeletStart], new Dictionary<PhaseId, string>());
 }
