@@ -268,6 +268,55 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
     }
 
     [Fact]
+    public void InitPhase_AgainstTheClusterOfKubeconfig_IsIdempotent()
+    {
+        Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
+        var kubeconfig = Path.Combine(live.Root, "etc/kubernetes/admin.conf");
+        var again = Cli.Run("init", "phase", "mark-control-plane", "--rootfs", live.Root, "--config", live.Config, "--kubeconfig", kubeconfig);
+        Assert.True(again.ExitCode == 0, Explain(again));
+        Assert.Contains("node node1 already carries the control-plane labels and taints", again.Out, StringComparison.Ordinal);
+        var upload = Cli.Run("init", "phase", "upload-config", "all", "--rootfs", live.Root, "--config", live.Config, "--kubeconfig", kubeconfig);
+        Assert.True(upload.ExitCode == 0, Explain(upload));
+        Assert.Contains("[upload-config/kubeadm] updated ConfigMap kube-system/kubeadm-config", upload.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Join_OnALiveNode_StartsTheKubelet_WaitsForItsBootstrap_AndDropsTheBootstrapKubeconfig()
+    {
+        Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
+        await WaitForSignatureAsync();
+        var pin = CaPin.Of(Kiln.Phases.Certs.Pem.DecodeCertificate(File.ReadAllBytes(Path.Combine(live.Root, "etc/kubernetes/pki/ca.crt")), "ca.crt"));
+        using var node = new TempDir("kiln-join-");
+        var kubelet = new BootstrappingKubelet(node["etc/kubernetes/kubelet.conf"]);
+        var result = await Cli.RunWithAsync(c => c with { Services = kubelet, PollInterval = TimeSpan.FromMilliseconds(100) }, Repo.Root,
+            "join", $"127.0.0.1:{live.ApiPort}", "--token", LiveCluster.Token, "--discovery-token-ca-cert-hash", pin, "--node-name", "node3",
+            "--rootfs", node.Path, "--ignore-preflight-errors=all");
+        Assert.True(result.ExitCode == 0, Explain(result));
+        Assert.Equal(["stop kubelet", "restart kubelet"], kubelet.Calls);
+        Assert.Contains("[kubelet-start] the kubelet completed its TLS bootstrap", result.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists(node["etc/kubernetes/bootstrap-kubelet.conf"]), "bootstrap-kubelet.conf must go once the kubelet has its own credentials");
+        Assert.Contains("[preflight] [WARNING CRI]", result.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>Stands in for the kubelet (none runs here): on start it "completes" its TLS bootstrap by writing kubelet.conf.</summary>
+    sealed class BootstrappingKubelet(string kubeletConf) : Kiln.Phases.Live.IServiceManager
+    {
+        readonly RecordingServices _calls = new();
+
+        public IReadOnlyList<string> Calls => _calls.Calls;
+
+        public Task StopAsync(string unit, CancellationToken cancellationToken) => _calls.StopAsync(unit, cancellationToken);
+
+        public async Task RestartAsync(string unit, CancellationToken cancellationToken)
+        {
+            await _calls.RestartAsync(unit, cancellationToken);
+            await File.WriteAllTextAsync(kubeletConf, "apiVersion: v1\nkind: Config\n", cancellationToken);
+        }
+
+        public Task<bool> IsEnabledAsync(string unit, CancellationToken cancellationToken) => Task.FromResult(true);
+    }
+
+    [Fact]
     public async Task TokenCommands_CreateListDelete()
     {
         Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
