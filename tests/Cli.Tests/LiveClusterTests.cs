@@ -134,6 +134,8 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
 {
     Kubernetes Admin() => live.Cluster.Client("admin.conf");
 
+    string Pin() => CaPin.Of(Kiln.Phases.Certs.Pem.DecodeCertificate(File.ReadAllBytes(Path.Combine(live.Root, "etc/kubernetes/pki/ca.crt")), "ca.crt"));
+
     string Explain(Cli.Result r) => $"exit {r.ExitCode}\n--- out\n{r.Out}\n--- err\n{r.Err}\n{live.Cluster.Logs()}";
 
     [Fact]
@@ -151,7 +153,7 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
         Assert.Equal(["stop kubelet", "restart kubelet"], live.Services.Calls);
         Assert.True(live.KubeletProbes > 0, "wait-control-plane never asked the kubelet's health port");
         Assert.Contains("[preflight] [WARNING Port-", live.Init.Out, StringComparison.Ordinal);
-        var pin = CaPin.Of(Kiln.Phases.Certs.Pem.DecodeCertificate(File.ReadAllBytes(Path.Combine(live.Root, "etc/kubernetes/pki/ca.crt")), "ca.crt"));
+        var pin = Pin();
         Assert.Contains($"kiln join 127.0.0.1:{live.ApiPort} --token {LiveCluster.Token} --discovery-token-ca-cert-hash {pin}\n", live.Init.Out, StringComparison.Ordinal);
         // the token reaches stdout once, in the join command; never an event line
         Assert.DoesNotContain(live.Init.Out.Split('\n').Where(l => l.StartsWith('[')), l => l.Contains("0123456789abcdef", StringComparison.Ordinal));
@@ -243,7 +245,7 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
     {
         Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
         await WaitForSignatureAsync();
-        var pin = CaPin.Of(Kiln.Phases.Certs.Pem.DecodeCertificate(File.ReadAllBytes(Path.Combine(live.Root, "etc/kubernetes/pki/ca.crt")), "ca.crt"));
+        var pin = Pin();
         using var node = new TempDir("kiln-join-");
         var endpoint = $"127.0.0.1:{live.ApiPort}";
         var ok = Cli.Run("join", endpoint, "--token", LiveCluster.Token, "--discovery-token-ca-cert-hash", pin, "--node-name", "node2", "--files-only", "--rootfs", node.Path);
@@ -285,7 +287,7 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
     {
         Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
         await WaitForSignatureAsync();
-        var pin = CaPin.Of(Kiln.Phases.Certs.Pem.DecodeCertificate(File.ReadAllBytes(Path.Combine(live.Root, "etc/kubernetes/pki/ca.crt")), "ca.crt"));
+        var pin = Pin();
         using var node = new TempDir("kiln-join-");
         var kubelet = new BootstrappingKubelet(node["etc/kubernetes/kubelet.conf"]);
         var result = await Cli.RunWithAsync(c => c with { Services = kubelet, PollInterval = TimeSpan.FromMilliseconds(100) }, Repo.Root,
