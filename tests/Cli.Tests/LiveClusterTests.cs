@@ -267,6 +267,13 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
         Assert.Equal(1, wrongToken.ExitCode);
         Assert.Contains("the token is wrong", wrongToken.Err, StringComparison.Ordinal);
         Assert.False(File.Exists(other["etc/kubernetes/bootstrap-kubelet.conf"]), "a refused join wrote files");
+
+        var unpinned = Cli.Run("join", endpoint, "--token", LiveCluster.Token, "--discovery-token-unsafe-skip-ca-verification", "--dry-run", "--node-name", "node4");
+        Assert.True(unpinned.ExitCode == 0, Explain(unpinned));
+        Assert.Contains("warning: --discovery-token-unsafe-skip-ca-verification", unpinned.Err, StringComparison.Ordinal);
+        Assert.Contains("[kubelet-start] would write /etc/kubernetes/bootstrap-kubelet.conf (0600)", unpinned.Out, StringComparison.Ordinal);
+        var nopin = Cli.Run("join", endpoint, "--token", LiveCluster.Token, "--dry-run");
+        Assert.Equal(2, nopin.ExitCode);
     }
 
     [Fact]
