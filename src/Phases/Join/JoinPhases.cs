@@ -124,7 +124,7 @@ public static class JoinPhases
         }
 
         await c.WriteFileAsync($"{KubeletFiles.Dir}/config.yaml", Encoding.UTF8.GetBytes(config), Public, "KubeletConfiguration from the cluster's kubelet-config", ct);
-        await c.WriteFileAsync($"{KubeletFiles.Dir}/kubeadm-flags.env", Encoding.UTF8.GetBytes(KubeletFiles.FlagsEnv(c.Config, c.Host)), Public, "kubelet flags", ct);
+        await c.WriteFileAsync($"{KubeletFiles.Dir}/kubeadm-flags.env", Encoding.UTF8.GetBytes(KubeletFiles.FlagsEnv(c.Config, c.Host, registerTaints: true)), Public, "kubelet flags", ct);
         if (KubeletFiles.InstanceConfig(c.Config) is { } instance)
         {
             await c.WriteFileAsync($"{KubeletFiles.Dir}/instance-config.yaml", Encoding.UTF8.GetBytes(instance), Public, "this node's CRI socket (NodeLocalCRISocket)", ct);

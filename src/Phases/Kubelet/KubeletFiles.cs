@@ -42,7 +42,8 @@ public static class KubeletFiles
     /// <summary>/var/lib/kubelet/kubeadm-flags.env: one line, flags sorted, the value Go-%q-quoted.</summary>
     /// <param name="config">The init config.</param>
     /// <param name="host">This host's facts: <c>--hostname-override</c> is written when the node name differs from its hostname.</param>
-    public static string FlagsEnv(KubeadmConfig config, HostFacts? host = null)
+    /// <param name="registerTaints">Write <c>nodeRegistration.taints</c> as <c>--register-with-taints</c> (joins; init taints the node in mark-control-plane).</param>
+    public static string FlagsEnv(KubeadmConfig config, HostFacts? host = null, bool registerTaints = false)
     {
         ArgumentNullException.ThrowIfNull(config);
         var i = ManifestInputs.For(config);
@@ -58,6 +59,11 @@ public static class KubeletFiles
         }
 
         defaults.Add(("pod-infra-container-image", ControlPlaneImages.For(i.Cluster).First(x => x.Component == "pause").Reference));
+        if (registerTaints && i.Init.NodeRegistration.Taints is { Count: > 0 } taints)
+        {
+            defaults.Add(("register-with-taints", string.Join(',', taints.Select(t => $"{t.Key}{(t.Value is { Length: > 0 } v ? "=" + v : "")}:{t.Effect}"))));
+        }
+
         var flags = ComponentArgs.Command("", defaults, i.Init.NodeRegistration.KubeletExtraArgs).Skip(1);
         return $"KUBELET_KUBEADM_ARGS={GoQuote(string.Join(' ', flags))}\n";
     }

@@ -95,4 +95,13 @@ public class NodeTreeTests
         Assert.Equal(expected, Kiln.Phases.Kubelet.KubeletFiles.FlagsEnv(config));
         Assert.Equal(version.StartsWith("v1.34", StringComparison.Ordinal), Kiln.Phases.Kubelet.KubeletFiles.InstanceConfig(config) is not null);
     }
+
+    [Fact]
+    public void FlagsEnv_ForAJoin_RegistersTheConfiguredTaints()
+    {
+        var config = InitConfigs.Load(initYaml: "  taints:\n  - {key: gpu, value: \"yes\", effect: NoSchedule}\n  - {key: edge, effect: NoExecute}\n");
+        var join = Kiln.Phases.Kubelet.KubeletFiles.FlagsEnv(config, registerTaints: true);
+        Assert.Contains("--register-with-taints=gpu=yes:NoSchedule,edge:NoExecute", join, StringComparison.Ordinal);
+        Assert.DoesNotContain("register-with-taints", Kiln.Phases.Kubelet.KubeletFiles.FlagsEnv(config), StringComparison.Ordinal);
+    }
 }
