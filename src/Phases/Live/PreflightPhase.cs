@@ -78,8 +78,45 @@ public static class PreflightPhase
             findings.Add(new("FileContent--proc-" + forwarding.Replace('/', '-'), $"/proc/{forwarding} contents are not set to 1", true));
         }
 
+        var proxies = c.Host?.ProxyEnvironment ?? [];
+        if (ProxyFor(proxies, i.Advertise) is { } proxy)
+        {
+            findings.Add(new("HTTPProxy", $"connection to \"https://{i.AdvertiseHost}:{i.Port}\" uses proxy \"{proxy}\"; if that is not intended, add {i.Advertise} to NO_PROXY", false));
+        }
+
+        foreach (var subnet in new[] { i.Cluster.Networking.ServiceSubnet, i.Cluster.Networking.PodSubnet }.OfType<string>().SelectMany(s => s.Split(',', StringSplitOptions.TrimEntries)))
+        {
+            if (NetParse.TryParseCidr(subnet, out var cidr, out _) && ProxyFor(proxies, cidr.Nth(1).ToString()) is { } p)
+            {
+                findings.Add(new("HTTPProxyCIDR", $"connection to \"{subnet}\" uses proxy \"{p}\"; pods and services would be reached through it: add {subnet} to NO_PROXY", false));
+            }
+        }
+
         findings.AddRange(await CommonChecksAsync(c, live, i.NodeName, i.Init.NodeRegistration.CriSocket, ports, ct));
         return findings;
+    }
+
+    /// <summary>The HTTPS proxy a connection to <paramref name="address"/> would use under these variables, or null (NO_PROXY: exact hosts, CIDRs, <c>*</c>).</summary>
+    public static string? ProxyFor(IReadOnlyList<KeyValuePair<string, string>> environment, string address)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        string? Get(string name) => environment.LastOrDefault(e => string.Equals(e.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        if (Get("https_proxy") is not { Length: > 0 } proxy)
+        {
+            return null;
+        }
+
+        var ip = System.Net.IPAddress.TryParse(address, out var parsed) ? parsed : null;
+        foreach (var entry in (Get("no_proxy") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (entry == "*" || string.Equals(entry, address, StringComparison.OrdinalIgnoreCase)
+                || (ip is not null && System.Net.IPNetwork.TryParse(entry, out var network) && network.Contains(ip)))
+            {
+                return null;
+            }
+        }
+
+        return proxy;
     }
 
     /// <summary>The checks init and join share (reference §10.3).</summary>

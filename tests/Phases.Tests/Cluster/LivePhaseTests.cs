@@ -138,4 +138,17 @@ public class LivePhaseTests
         Assert.Contains("    cache 30 {\n       disable success example.org\n       disable denial example.org\n    }\n", CoreDnsAddon.Corefile("example.org", cacheBlock: true), StringComparison.Ordinal);
         Assert.Contains("    cache 30\n    loop\n", CoreDnsAddon.Corefile("cluster.local", cacheBlock: false), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("", "10.0.0.10", "http://proxy:3128")]
+    [InlineData("10.0.0.10", "10.0.0.10", null)]
+    [InlineData("localhost,10.0.0.0/8", "10.0.0.10", null)]
+    [InlineData("*", "10.96.0.1", null)]
+    [InlineData("192.168.0.0/16,example.org", "10.96.0.1", "http://proxy:3128")]
+    public void ProxyFor_HonoursNoProxyHostsAndCidrs(string noProxy, string address, string? expected)
+    {
+        KeyValuePair<string, string>[] environment = [new("HTTPS_PROXY", "http://proxy:3128"), new("no_proxy", noProxy)];
+        Assert.Equal(expected, PreflightPhase.ProxyFor(environment, address));
+        Assert.Null(PreflightPhase.ProxyFor([], address));
+    }
 }
