@@ -10,10 +10,17 @@ namespace Kiln.Cli;
 public sealed record CliContext(TextWriter Out, TextWriter Err, HostFacts Host, string WorkingDirectory)
 {
     public static CliContext ForProcess() =>
-        new(Console.Out, Console.Error, HostDetection.Detect(), Environment.CurrentDirectory) { In = Console.In };
+        new(Console.Out, Console.Error, HostDetection.Detect(), Environment.CurrentDirectory)
+        {
+            In = Console.In,
+            SourceDateEpoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),
+        };
 
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
 
     /// <summary>Standard input, for the few questions Kiln asks (each has a flag that skips it).</summary>
     public TextReader In { get; init; } = TextReader.Null;
+
+    /// <summary>SOURCE_DATE_EPOCH as the environment gave it: the time every file in a built image takes.</summary>
+    public string? SourceDateEpoch { get; init; }
 }

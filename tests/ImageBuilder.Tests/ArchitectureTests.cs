@@ -5,7 +5,7 @@ public class ArchitectureTests
     [Fact]
     public void ImageBuilder_ReferencesPhasesButNeverTui()
     {
-        var references = typeof(Kiln.ImageBuilder.ImageBuilderAssembly).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
+        var references = typeof(Kiln.ImageBuilder.Recipes.RecipeLoader).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
 
         Assert.DoesNotContain("Kiln.Tui", references);
         Assert.DoesNotContain("kiln", references);

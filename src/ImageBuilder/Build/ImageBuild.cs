@@ -1,0 +1,95 @@
+using Kiln.ImageBuilder.Recipes;
+using Kiln.ImageBuilder.Tools;
+using Kiln.Phases.Config;
+using Kiln.Phases.Config.Model;
+using Kiln.Phases.Targets;
+using Kiln.Phases.Workflow;
+using Microsoft.Extensions.Logging;
+
+namespace Kiln.ImageBuilder.Build;
+
+/// <summary>
+/// Builds an image: runs the image workflow (the init or join phases plus image-only ones) into a staging directory,
+/// keeps the state, packs the tree into a GPT disk with ext4, writes each format and the manifest.
+/// </summary>
+public static partial class ImageBuild
+{
+    public static async Task<ImageBuildResult> RunAsync(ImageBuildOptions options, IProgress<PhaseEvent> events, ILogger log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var recipe = options.Recipe;
+        Directory.CreateDirectory(options.OutputDirectory);
+        var stateDir = options.StateDirectory ?? Path.Combine(options.OutputDirectory, $"{recipe.Name}.state");
+        var manifestPath = Path.Combine(options.OutputDirectory, $"{recipe.Name}.manifest.json");
+        var state = BuildState.OpenOrCreate(stateDir);
+        var staging = Directory.CreateTempSubdirectory("kiln-staging-").FullName;
+        try
+        {
+            var config = WithStateSecrets(recipe, state);
+            if (config is null)
+            {
+                return new ImageBuildResult($"the state {stateDir} has no cluster CA yet", "build the control-plane image first with the same --state",
+                    [], manifestPath, stateDir, state.Created);
+            }
+
+            var root = new DirectoryRoot(staging);
+            var certDir = config.Cluster?.CertificatesDir ?? ConfigDefaults.CertificatesDir;
+            await state.CopyInAsync(root, certDir, caCertOnly: recipe.Role == NodeRole.Worker, cancellationToken);
+            var clock = new EpochClock(options.Epoch);
+            var context = new PhaseContext(config, root, log, events, clock, TargetKinds.Image);
+            var workflow = ImageWorkflows.For(recipe.Role);
+            var plan = WorkflowPlan.Create(workflow, workflow.Select(PhaseSelection.All), context, filesOnly: true);
+            var result = await WorkflowRunner.RunAsync(plan, context, cancellationToken);
+            if (result.Error is { } e)
+            {
+                return new ImageBuildResult($"phase {e.Phase}: {e.Message}", e.Hint, [], manifestPath, stateDir, state.Created);
+            }
+
+            if (recipe.Role == NodeRole.ControlPlane)
+            {
+                state.CopyOut(root.Map(certDir), root.Map("/etc/kubernetes"));
+            }
+
+            var outputs = await PackAsync(options, state, staging, manifestPath, cancellationToken);
+            return new ImageBuildResult(null, null, outputs, manifestPath, stateDir, state.Created);
+        }
+        catch (ImageBuildException e)
+        {
+            return new ImageBuildResult(e.Message, null, [], manifestPath, stateDir, state.Created);
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    /// <summary>The recipe's config with the state's token (and, for a worker, its CA pin); null when a worker's state has no CA.</summary>
+    static KubeadmConfig? WithStateSecrets(ImageRecipe recipe, BuildState state)
+    {
+        var config = recipe.Config;
+        if (recipe.Role == NodeRole.ControlPlane)
+        {
+            var tokens = config.Init!.BootstrapTokens ?? [];
+            var first = (tokens.Count > 0 ? tokens[0] : new BootstrapToken()) with { Token = state.Token };
+            return config with { Init = config.Init with { BootstrapTokens = [first, .. tokens.Skip(1)] } };
+        }
+
+        if (state.CaPin() is not { } pin)
+        {
+            return null;
+        }
+
+        var join = config.Join!;
+        return config with
+        {
+            Join = join with
+            {
+                Discovery = join.Discovery with
+                {
+                    BootstrapToken = join.Discovery.BootstrapToken! with { Token = state.Token, CaCertHashes = [pin] },
+                    TlsBootstrapToken = state.Token,
+                },
+            },
+        };
+    }
+}
