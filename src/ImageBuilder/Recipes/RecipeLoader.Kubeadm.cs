@@ -8,7 +8,7 @@ public static partial class RecipeLoader
     // a worker's token and CA pin come from the build's state, never from the recipe
     static readonly string[] s_fromState = ["discovery.bootstrapToken.token", "discovery.bootstrapToken.caCertHashes", "discovery.tlsBootstrapToken"];
 
-    static KubeadmConfig? KubeadmConfigOf(ImageRecipeDraft draft, ConfigDocument document, string file, string recipeText, NodeRole role,
+    static KubeadmConfig? KubeadmConfigOf(ImageRecipeDraft draft, ConfigDocument document, string file, string recipeText, NodeRole? role,
         Func<string, string?>? readFile, List<ConfigError> findings, Dictionary<string, string> sources)
     {
         var source = draft.Kubeadm ?? new KubeadmSourceDraft();
@@ -61,7 +61,12 @@ public static partial class RecipeLoader
         findings.AddRange(found);
         var config = loaded?.Config ?? new KubeadmConfig();
         var at = text.Length == 0 ? document.Locate("kubeadm") : locate(SourceLocation.OfFile(name));
-        return role == NodeRole.ControlPlane ? ControlPlane(config, at, findings) : Worker(config, at, findings);
+        return role switch
+        {
+            NodeRole.ControlPlane => ControlPlane(config, at, findings),
+            NodeRole.Worker => Worker(config, at, findings),
+            _ => null,
+        };
     }
 
     static KubeadmConfig? ControlPlane(KubeadmConfig config, SourceLocation at, List<ConfigError> findings)

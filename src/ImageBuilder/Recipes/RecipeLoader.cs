@@ -57,7 +57,7 @@ public static partial class RecipeLoader
         var formats = Formats(draft, Error);
         var disk = Disk(draft, Error);
         var baseImage = Base(draft, file, Error);
-        var config = role is { } known ? KubeadmConfigOf(draft, document, file, text, known, readFile, findings, sources) : null;
+        var config = KubeadmConfigOf(draft, document, file, text, role, readFile, findings, sources);
         var recipe = findings.Any(f => f.Severity == Severity.Error) || name is null || role is null || config is null || disk is null
             ? null
             : new ImageRecipe(file, name, role.Value, config, disk, formats, baseImage);
