@@ -47,12 +47,13 @@ public static partial class ImageVerifier
             }
         }
 
-        // sgdisk exits 0 even when it finds problems: read both streams (imaging.md B.4)
+        // sgdisk exits 0 even when it finds problems: read both streams (imaging.md B.4); its "gap" warning about
+        // fdisk-made disks is advice, not a problem
         var sgdisk = await tools.RunAsync("sgdisk", ["-v", raw], ct);
         var all = sgdisk.Out + sgdisk.Err;
         if (sgdisk.ExitCode != 0 || !all.Contains("No problems found", StringComparison.Ordinal)
             || all.Contains("Caution", StringComparison.OrdinalIgnoreCase) || all.Contains("Problem:", StringComparison.Ordinal)
-            || all.Contains("Warning", StringComparison.OrdinalIgnoreCase))
+            || all.Contains("don't match", StringComparison.Ordinal) || all.Contains("ERROR", StringComparison.Ordinal))
         {
             problems.Add($"partition table: sgdisk -v reports: {Lines(all)}");
         }
