@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Kiln.ImageBuilder.Containers;
 using Kiln.ImageBuilder.Disk;
 using Kiln.ImageBuilder.Filesystems;
@@ -128,7 +127,7 @@ public static partial class ImageBuild
                 break;
             case ImageFormat.Qcow2:
             {
-                await using var input = File.OpenRead(raw);
+                await using var input = new FileStream(raw, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
                 await using var output = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
                 Qcow2Writer.Write(input, output);
                 break;
@@ -136,7 +135,7 @@ public static partial class ImageBuild
 
             case ImageFormat.Vhd:
             {
-                await using var input = File.OpenRead(raw);
+                await using var input = new FileStream(raw, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
                 await using var output = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
                 VhdWriter.Write(input, output, DateTimeOffset.FromUnixTimeSeconds(epoch), seed.Derive("vhd"));
                 break;
@@ -150,9 +149,7 @@ public static partial class ImageBuild
         }
 
         var file = format == ImageFormat.Raw ? raw : path;
-        await using var stream = File.OpenRead(file);
-        var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
-        return new ManifestOutput(Path.GetFileName(path), Extension(format), stream.Length, sha, reproducible);
+        return new ManifestOutput(Path.GetFileName(path), Extension(format), new FileInfo(file).Length, Clusters.Sha256(file), reproducible);
     }
 
     public static string Extension(ImageFormat format) => format.ToString().ToLowerInvariant();

@@ -1,22 +1,50 @@
+using System.Security.Cryptography;
+
 namespace Kiln.ImageBuilder.Containers;
 
 /// <summary>Scans a raw disk in fixed-size clusters to find which hold data, so writers skip zeros and stay sparse.</summary>
 public static class Clusters
 {
-    public static bool[] NonZero(Stream raw, int clusterSize)
+    const int Chunk = 1 << 20;
+
+    public static bool[] NonZero(Stream raw, int clusterSize) => Scan(raw, clusterSize, null);
+
+    /// <summary>One pass over a raw disk in 1 MiB reads: which clusters hold data, and (optionally) the sha256 of every byte.</summary>
+    public static bool[] Scan(Stream raw, int clusterSize, IncrementalHash? hash)
     {
         ArgumentNullException.ThrowIfNull(raw);
         var count = (int)((raw.Length + clusterSize - 1) / clusterSize);
         var map = new bool[count];
-        var buffer = new byte[clusterSize];
+        var buffer = new byte[Math.Max(Chunk, clusterSize)];
         raw.Position = 0;
-        for (var i = 0; i < count; i++)
+        long at = 0;
+        while (Read(raw, buffer) is var n and > 0)
         {
-            var n = Read(raw, buffer);
-            map[i] = buffer.AsSpan(0, n).ContainsAnyExcept((byte)0);
+            hash?.AppendData(buffer, 0, n);
+            for (var off = 0; off < n; off += clusterSize)
+            {
+                var cluster = (int)((at + off) / clusterSize);
+                map[cluster] |= buffer.AsSpan(off, Math.Min(clusterSize, n - off)).ContainsAnyExcept((byte)0);
+            }
+
+            at += n;
         }
 
         return map;
+    }
+
+    /// <summary>The sha256 of a file, read in 1 MiB chunks (disk images are large and mostly holes).</summary>
+    public static string Sha256(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[Chunk];
+        while (Read(stream, buffer) is var n and > 0)
+        {
+            hash.AppendData(buffer, 0, n);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>Reads up to a buffer's length; short only at the end of the stream.</summary>
@@ -42,7 +70,7 @@ public static class Clusters
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
-        var buffer = new byte[1 << 16];
+        var buffer = new byte[Chunk];
         long at = 0;
         source.Position = 0;
         while (Read(source, buffer) is var n and > 0)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Kiln.ImageBuilder.Disk;
 using Kiln.ImageBuilder.Manifest;
@@ -85,8 +84,7 @@ public static partial class ImageVerifier
             return;
         }
 
-        await using var stream = File.OpenRead(image);
-        var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+        var sha = await Task.Run(() => Containers.Clusters.Sha256(image), ct);
         if (sha == entry.Sha256)
         {
             checks.Add($"{entry.File}: sha256 matches the manifest");
