@@ -1,4 +1,5 @@
 using Kiln.Phases.Config;
+using Kiln.Phases.Live;
 
 namespace Kiln.Cli;
 
@@ -21,6 +22,15 @@ public sealed record CliContext(TextWriter Out, TextWriter Err, HostFacts Host, 
     /// <summary>Standard input, for the few questions Kiln asks (each has a flag that skips it).</summary>
     public TextReader In { get; init; } = TextReader.Null;
 
+    /// <summary>The service manager live runs drive the kubelet with.</summary>
+    public IServiceManager Services { get; init; } = new Systemctl();
+
+    /// <summary>The host facts preflight reads.</summary>
+    public HostProbe Probe { get; init; } = HostProbe.System;
+
     /// <summary>SOURCE_DATE_EPOCH as the environment gave it: the time every file in a built image takes.</summary>
     public string? SourceDateEpoch { get; init; }
+
+    /// <summary>How often live waits poll.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 }

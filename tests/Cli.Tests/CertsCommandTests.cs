@@ -8,7 +8,7 @@ public class CertsCommandTests
     static TempDir Initialised()
     {
         var dir = new TempDir();
-        var init = Cli.Run("init", "--rootfs", dir.Path, "--node-name", "node1", "--apiserver-advertise-address", "10.0.0.10");
+        var init = Cli.Run("init", "--files-only", "--rootfs", dir.Path, "--node-name", "node1", "--apiserver-advertise-address", "10.0.0.10");
         Assert.Equal(0, init.ExitCode);
         return dir;
     }

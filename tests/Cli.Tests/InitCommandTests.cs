@@ -20,7 +20,7 @@ public class InitCommandTests
     {
         using var dir = new TempDir();
 
-        var result = Cli.Run(["init", "--rootfs", dir.Path, "--dry-run", .. s_node]);
+        var result = Cli.Run(["init", "--files-only", "--rootfs", dir.Path, "--dry-run", .. s_node]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path));

@@ -7,7 +7,7 @@ public class ResetCommandTests
     static TempDir Initialised()
     {
         var dir = new TempDir();
-        Assert.Equal(0, Cli.Run("init", "--rootfs", dir.Path, "--node-name", "node1", "--apiserver-advertise-address", "10.0.0.10").ExitCode);
+        Assert.Equal(0, Cli.Run("init", "--files-only", "--rootfs", dir.Path, "--node-name", "node1", "--apiserver-advertise-address", "10.0.0.10").ExitCode);
         Directory.CreateDirectory(dir["etc/kubernetes/tmp"]);
         File.WriteAllText(dir["etc/kubernetes/tmp/backup"], "x");
         Directory.CreateDirectory(dir["etc/cni/net.d"]);

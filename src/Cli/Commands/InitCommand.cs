@@ -1,6 +1,11 @@
 using System.CommandLine;
 using Kiln.Cli.Rendering;
 using Kiln.Phases;
+using Kiln.Phases.Certs;
+using Kiln.Phases.Cluster;
+using Kiln.Phases.Config;
+using Kiln.Phases.Live;
+using Kiln.Phases.Tokens;
 using Kiln.Phases.Targets;
 using Kiln.Phases.Workflow;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -33,11 +38,19 @@ public static class InitCommand
         public Option<string?> CertDir { get; } = new("--cert-dir") { Description = "Where certificates go (default /etc/kubernetes/pki)" };
         public Option<string?> ImageRepository { get; } = new("--image-repository") { Description = "Registry for control-plane images" };
         public Option<string?> CriSocket { get; } = new("--cri-socket") { Description = "CRI socket URL" };
+        public Option<bool> UploadCerts { get; } = new("--upload-certs") { Description = "Upload the control-plane certificates to the kubeadm-certs Secret (for other control-plane nodes)" };
+        public Option<string?> CertificateKey { get; } = new("--certificate-key") { Description = "Key (64 hex characters) that seals kubeadm-certs; generated and printed when omitted" };
+        public Option<string?> KubeConfig { get; } = new("--kubeconfig") { Description = "kubeconfig for the cluster API (default: /etc/kubernetes/admin.conf under --rootfs)" };
+        public Option<string[]> IgnorePreflightErrors { get; } = new("--ignore-preflight-errors")
+        {
+            Description = "Preflight checks whose errors become warnings, comma-separated, or 'all'",
+            CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+        };
 
         public void AddTo(Command command, bool withSkip)
         {
             Option[] all = [Config, Rootfs, DryRun, FilesOnly, NodeName, AdvertiseAddress, BindPort, KubernetesVersion, ControlPlaneEndpoint,
-                PodNetworkCidr, ServiceCidr, ServiceDnsDomain, CertDir, ImageRepository, CriSocket];
+                PodNetworkCidr, ServiceCidr, ServiceDnsDomain, CertDir, ImageRepository, CriSocket, UploadCerts, CertificateKey, KubeConfig, IgnorePreflightErrors];
             foreach (var o in all)
             {
                 command.Options.Add(o);
@@ -132,15 +145,23 @@ public static class InitCommand
         }
 
         var dryRun = p.GetValue(options.DryRun);
+        var filesOnly = p.GetValue(options.FilesOnly);
         ITargetRoot host = new HostRoot(p.GetValue(options.Rootfs) is { } rootfs ? context.Resolve(rootfs) : "/");
         var target = dryRun ? new MemoryRoot(host) : host;
         var lines = new EventLines(context.Out) { DryRun = dryRun };
+        (KubeadmConfig Config, LiveNode Node)? live = dryRun || filesOnly ? null : await LiveSetupAsync(context, options, p, host, config);
+        if (live is not null)
+        {
+            config = live.Value.Config;
+        }
+
         var phaseContext = new PhaseContext(config, target, NullLogger.Instance, lines, TimeProvider.System, TargetKinds.LiveNode)
         {
             // with --rootfs the files are for another machine: its hostname and proxies are not this process's
             Host = p.GetValue(options.Rootfs) is null ? context.Host : null,
+            Live = live?.Node,
         };
-        var plan = WorkflowPlan.Create(Workflows.Init, selection, phaseContext, filesOnly: p.GetValue(options.FilesOnly));
+        var plan = WorkflowPlan.Create(Workflows.Init, selection, phaseContext, filesOnly: filesOnly || dryRun);
         if (planOnly)
         {
             await context.Out.WriteAsync(PlanText.Render(plan));
@@ -155,5 +176,38 @@ public static class InitCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    // what a live run adds: generated token and certificate key where the config has none, the cluster connection
+    static async Task<(KubeadmConfig Config, LiveNode Node)> LiveSetupAsync(CliContext context, Options options, ParseResult p, ITargetRoot host, KubeadmConfig config)
+    {
+        var init = config.Init ?? new();
+        var uploadCerts = p.GetValue(options.UploadCerts);
+        var key = p.GetValue(options.CertificateKey) ?? init.CertificateKey;
+        if (uploadCerts && key is null)
+        {
+            key = CertificateKey.New();
+            await context.Out.WriteLineAsync($"[upload-certs] Using certificate key:\n{key}");
+        }
+
+        init = init with
+        {
+            CertificateKey = key,
+            BootstrapTokens = [.. (init.BootstrapTokens ?? []).Select(t => t.Token is null ? t with { Token = BootstrapTokenString.Generate().Reveal() } : t)],
+        };
+        var (kubeconfigRoot, kubeconfigPath, superAdmin) = p.GetValue(options.KubeConfig) is { } explicitPath
+            ? ((ITargetRoot)new HostRoot("/"), context.Resolve(explicitPath), (string?)null)
+            : (host, "/etc/kubernetes/admin.conf", "/etc/kubernetes/super-admin.conf");
+        var ignored = (p.GetValue(options.IgnorePreflightErrors) ?? []).Concat(init.NodeRegistration.IgnorePreflightErrors ?? [])
+            .Select(n => n.ToLowerInvariant()).ToHashSet();
+        var node = new LiveNode(context.Services, ClusterConnection.FromKubeConfig(kubeconfigRoot, kubeconfigPath, superAdmin, TimeProvider.System))
+        {
+            Probe = context.Probe,
+            IgnorePreflightErrors = ignored,
+            UploadCerts = uploadCerts,
+            PollInterval = context.PollInterval,
+            JoinCommandOut = context.Out,
+        };
+        return (config with { Init = init }, node);
     }
 }

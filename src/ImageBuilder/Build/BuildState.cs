@@ -78,17 +78,14 @@ public sealed class BuildState
     }
 
     /// <summary>Copies the state's PKI and kubeconfigs into a node root through the target, so parents get the modes the phases give them.</summary>
-    public async Task CopyInAsync(ITargetRoot root, string certificatesDir, bool caCertOnly, CancellationToken cancellationToken)
+    public async Task CopyInAsync(ITargetRoot root, string certificatesDir, CancellationToken cancellationToken)
     {
         foreach (var (file, relative) in Files(PkiDirectory))
         {
-            if (!caCertOnly || relative == "ca.crt")
-            {
-                await root.WriteFileAsync($"{certificatesDir.TrimEnd('/')}/{relative}", await File.ReadAllBytesAsync(file, cancellationToken), File.GetUnixFileMode(file), cancellationToken);
-            }
+            await root.WriteFileAsync($"{certificatesDir.TrimEnd('/')}/{relative}", await File.ReadAllBytesAsync(file, cancellationToken), File.GetUnixFileMode(file), cancellationToken);
         }
 
-        foreach (var (file, relative) in caCertOnly ? [] : Files(KubeConfigDirectory))
+        foreach (var (file, relative) in Files(KubeConfigDirectory))
         {
             await root.WriteFileAsync($"/etc/kubernetes/{relative}", await File.ReadAllBytesAsync(file, cancellationToken), File.GetUnixFileMode(file), cancellationToken);
         }

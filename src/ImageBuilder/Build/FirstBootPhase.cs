@@ -33,6 +33,14 @@ public static class FirstBootPhase
         await c.WriteFileAsync(PresetPath, "enable kiln-first-boot.service\n"u8.ToArray(), Public, "enables the first-boot unit", ct);
     }
 
+    // the image holds these files on purpose; preflight's "already exists" checks for them are expected to fire
+    static readonly string[] s_controlPlaneFiles = ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"];
+    static readonly string[] s_workerFiles = ["/etc/kubernetes/bootstrap-kubelet.conf", "/etc/kubernetes/pki/ca.crt"];
+
+    static IEnumerable<string> BakedFileChecks(NodeRole role) =>
+        (role == NodeRole.ControlPlane ? s_controlPlaneFiles.Select(m => $"/etc/kubernetes/manifests/{m}.yaml") : s_workerFiles)
+        .Select(path => "FileAvailable-" + path.Replace('/', '-'));
+
     public static string Unit(NodeRole role) => $"""
         [Unit]
         Description=Kiln: finish this node on its first boot (the phases that need a live node)
@@ -43,7 +51,7 @@ public static class FirstBootPhase
         [Service]
         Type=oneshot
         RemainAfterExit=yes
-        ExecStart=/usr/local/bin/kiln {(role == NodeRole.ControlPlane ? "init" : "join")} --config {ConfigPath}
+        ExecStart=/usr/local/bin/kiln {(role == NodeRole.ControlPlane ? "init" : "join")} --config {ConfigPath} --ignore-preflight-errors {string.Join(',', BakedFileChecks(role))}
         ExecStartPost=/usr/bin/mkdir -p /var/lib/kiln
         ExecStartPost=/usr/bin/touch /var/lib/kiln/first-boot.done
 

@@ -2,7 +2,10 @@ using Kiln.ImageBuilder.Recipes;
 using Kiln.ImageBuilder.Tools;
 using Kiln.Phases.Config;
 using Kiln.Phases.Config.Model;
+using Kiln.Phases.Join;
+using Kiln.Phases.Kubelet;
 using Kiln.Phases.Targets;
+using Kiln.Phases.Tokens;
 using Kiln.Phases.Workflow;
 using Microsoft.Extensions.Logging;
 
@@ -34,9 +37,13 @@ public static partial class ImageBuild
 
             var root = new DirectoryRoot(staging);
             var certDir = config.Cluster?.CertificatesDir ?? ConfigDefaults.CertificatesDir;
-            await state.CopyInAsync(root, certDir, caCertOnly: recipe.Role == NodeRole.Worker, cancellationToken);
+            if (recipe.Role == NodeRole.ControlPlane)
+            {
+                await state.CopyInAsync(root, certDir, cancellationToken);
+            }
+
             var clock = new EpochClock(options.Epoch);
-            var context = new PhaseContext(config, root, log, events, clock, TargetKinds.Image);
+            var context = new PhaseContext(config, root, log, events, clock, TargetKinds.Image) { Joining = JoinInputsOf(config, state) };
             var workflow = ImageWorkflows.For(recipe.Role);
             var plan = WorkflowPlan.Create(workflow, workflow.Select(PhaseSelection.All), context, filesOnly: true);
             var result = await WorkflowRunner.RunAsync(plan, context, cancellationToken);
@@ -80,16 +87,35 @@ public static partial class ImageBuild
         }
 
         var join = config.Join!;
-        return config with
+        join = join with
         {
-            Join = join with
+            Discovery = join.Discovery with
             {
-                Discovery = join.Discovery with
-                {
-                    BootstrapToken = join.Discovery.BootstrapToken! with { Token = state.Token, CaCertHashes = [pin] },
-                    TlsBootstrapToken = state.Token,
-                },
+                BootstrapToken = join.Discovery.BootstrapToken! with { Token = state.Token, CaCertHashes = [pin] },
+                TlsBootstrapToken = state.Token,
             },
         };
+        // as kiln join composes it: the cluster half, and the node-specific half the kubelet files read
+        return config with
+        {
+            Join = join,
+            Cluster = config.Cluster ?? ConfigDefaults.Cluster(new ClusterConfiguration()),
+            Init = new InitConfiguration { NodeRegistration = join.NodeRegistration },
+        };
+    }
+
+    /// <summary>
+    /// What kiln join learns by discovery, known at build time from the state: the endpoint, the CA, the token, and the
+    /// kubelet config the control plane's upload-config phase publishes (computed the same way from the same config).
+    /// </summary>
+    static JoinInputs? JoinInputsOf(KubeadmConfig config, BuildState state)
+    {
+        if (config.Join?.Discovery.BootstrapToken?.ApiServerEndpoint is not { } endpoint)
+        {
+            return null;
+        }
+
+        var ca = File.ReadAllBytes(Path.Combine(state.PkiDirectory, "ca.crt"));
+        return new JoinInputs($"https://{endpoint}", ca, BootstrapTokenString.TryParse(state.Token)!, KubeletFiles.Config(config, includeNodeSpecific: false));
     }
 }

@@ -15,7 +15,8 @@ public static class ImageWorkflows
     public static Workflow ControlPlane { get; } = Workflow.Create("image build (control-plane)",
         [.. Workflows.Init.Phases, s_firstBootControlPlane], new Dictionary<PhaseId, string>(Workflows.Init.Groups.Concat(s_imageGroup)));
 
-    public static Workflow Worker { get; } = Workflow.Create("image build (worker)", [WorkerFilesPhase.Definition, s_firstBootWorker], s_imageGroup);
+    public static Workflow Worker { get; } = Workflow.Create("image build (worker)",
+        [.. Workflows.Join.Phases, s_firstBootWorker], new Dictionary<PhaseId, string>(Workflows.Join.Groups.Concat(s_imageGroup)));
 
     public static Workflow For(NodeRole role) => role == NodeRole.ControlPlane ? ControlPlane : Worker;
 }

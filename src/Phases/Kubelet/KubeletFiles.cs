@@ -84,14 +84,14 @@ public static class KubeletFiles
         return sb.Append('"').ToString();
     }
 
-    static YamlMappingNode Load(string text)
+    internal static YamlMappingNode Load(string text)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
         return (YamlMappingNode)stream.Documents[0].RootNode;
     }
 
-    static void Set(YamlMappingNode map, string[] path, YamlNode value)
+    internal static void Set(YamlMappingNode map, string[] path, YamlNode value)
     {
         for (var k = 0; k < path.Length - 1; k++)
         {
@@ -109,7 +109,7 @@ public static class KubeletFiles
     }
 
     // the user's values win, mappings merge key by key, lists and scalars replace
-    static void Overlay(YamlMappingNode target, YamlMappingNode user)
+    internal static void Overlay(YamlMappingNode target, YamlMappingNode user)
     {
         foreach (var (key, value) in user.Children)
         {

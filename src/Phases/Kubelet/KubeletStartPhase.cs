@@ -4,8 +4,8 @@ using Kiln.Phases.Workflow;
 namespace Kiln.Phases.Kubelet;
 
 /// <summary>
-/// <c>kubelet-start</c>: writes the kubelet's config and flags (reference §4.3). Restarting the kubelet is the
-/// live part; until the service-manager seam exists (issue #5) the phase says that it did not restart it.
+/// <c>kubelet-start</c>: writes the kubelet's config and flags (reference §4.3); on a live node it stops the kubelet
+/// first and restarts it after, through the service manager.
 /// </summary>
 public static class KubeletStartPhase
 {
@@ -18,6 +18,12 @@ public static class KubeletStartPhase
 
     static async Task RunAsync(PhaseContext c, CancellationToken ct)
     {
+        if (c.Live is { } live)
+        {
+            // kubeadm stops the kubelet so it does not crash-loop on a half-written config
+            await live.Services.StopAsync("kubelet", ct);
+        }
+
         c.Target.CreateDirectory(KubeletFiles.Dir, DirMode);
         await WriteAsync(c, $"{KubeletFiles.Dir}/kubeadm-flags.env", KubeletFiles.FlagsEnv(c.Config, c.Host), "kubelet flags", ct);
         var (config, applied) = StaticPods.Patches.ApplyToYaml(c.Target, c.Config.Init?.Patches?.Directory, "kubeletconfiguration", KubeletFiles.Config(c.Config));
@@ -32,7 +38,15 @@ public static class KubeletStartPhase
             await WriteAsync(c, $"{KubeletFiles.Dir}/instance-config.yaml", instance, "this node's CRI socket (NodeLocalCRISocket)", ct);
         }
 
-        c.Note("the kubelet was not restarted: restarting it needs a live node (see issue #5)");
+        if (c.Live is { } node)
+        {
+            await node.Services.RestartAsync("kubelet", ct);
+            c.Note("restarted the kubelet");
+        }
+        else
+        {
+            c.Note("the kubelet was not restarted: this run writes files only");
+        }
     }
 
     static async Task WriteAsync(PhaseContext c, string path, string text, string summary, CancellationToken ct)

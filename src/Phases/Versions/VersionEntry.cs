@@ -28,6 +28,9 @@ public sealed record MinorTraits
     /// <summary>The kubelet of a joining control-plane node talks to its local API server (ControlPlaneKubeletLocalMode on).</summary>
     public bool ControlPlaneKubeletLocalMode { get; init; }
 
+    /// <summary>CoreDNS's <c>cache</c> directive is a block that disables caching of the cluster domain (reference §5.9).</summary>
+    public bool CoreDnsCacheBlock { get; init; }
+
     /// <summary>encryptionAlgorithm values accepted.</summary>
     public IReadOnlyList<string> EncryptionAlgorithms { get; init; } = ["RSA-2048", "RSA-3072", "RSA-4096", "ECDSA-P256"];
 }

@@ -24,11 +24,11 @@ public static class VersionTable
     public static IReadOnlyList<MinorTraits> Minors { get; } =
     [
         new() { Minor = 31 },
-        new() { Minor = 32 },
-        new() { Minor = 33, WaitForAllControlPlaneComponents = true, ControlPlaneKubeletLocalMode = true },
+        new() { Minor = 32, CoreDnsCacheBlock = true },
+        new() { Minor = 33, CoreDnsCacheBlock = true, WaitForAllControlPlaneComponents = true, ControlPlaneKubeletLocalMode = true },
         new()
         {
-            Minor = 34, Etcd36 = true, NamedProbePort = true, NodeLocalCriSocket = true,
+            Minor = 34, Etcd36 = true, CoreDnsCacheBlock = true, NamedProbePort = true, NodeLocalCriSocket = true,
             WaitForAllControlPlaneComponents = true, ControlPlaneKubeletLocalMode = true,
             EncryptionAlgorithms = ["RSA-2048", "RSA-3072", "RSA-4096", "ECDSA-P256", "ECDSA-P384"],
         },

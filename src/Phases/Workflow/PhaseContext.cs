@@ -19,6 +19,12 @@ public sealed record PhaseContext(KubeadmConfig Config, ITargetRoot Target, ILog
     /// <summary>The live node's facts (hostname, proxy variables); null when the target is not this host (image builds).</summary>
     public HostFacts? Host { get; init; }
 
+    /// <summary>The live node (service manager, cluster API); null for files-only runs, dry runs and images.</summary>
+    public Live.LiveNode? Live { get; init; }
+
+    /// <summary>What a join learned before its phases run (discovery or an image's state); null for other workflows.</summary>
+    public Join.JoinInputs? Joining { get; init; }
+
     /// <summary>Key pairs, generated ahead in parallel when a workflow will need many.</summary>
     public Certs.KeyPool Keys { get; init; } = new();
 

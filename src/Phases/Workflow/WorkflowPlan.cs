@@ -25,7 +25,7 @@ public sealed record WorkflowPlan(Workflow Workflow, IReadOnlyList<PlannedPhase>
             : (s.Phase.Targets & context.Kind) == 0
                 ? context.Kind == TargetKinds.Image ? "deferred to first boot (needs a live node)" : "image builds only"
                 : filesOnly && (s.Phase.Targets & TargetKinds.Image) == 0
-                    ? "--files-only: needs a live node"
+                    ? "needs a live node; this run only writes files"
                     : s.Phase.SkipReason?.Invoke(context with { Phase = s.Phase.Id })))
             .ToList();
         return new WorkflowPlan(workflow, rows);

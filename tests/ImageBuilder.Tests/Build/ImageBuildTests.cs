@@ -81,11 +81,14 @@ public class ImageBuildTests(BuiltImage built)
     }
 
     [Fact]
-    public void Build_SkipsNothingAndReportsImagePhases()
+    public void Build_DefersOnlyLivePhasesAndReportsImagePhases()
     {
         var events = built.Events.Events;
 
-        Assert.DoesNotContain(events, e => e is PhaseSkipped or PhaseFailed);
+        Assert.DoesNotContain(events, e => e is PhaseFailed);
+        Assert.All(events.OfType<PhaseSkipped>(), e => Assert.Equal("deferred to first boot (needs a live node)", e.Reason));
+        Assert.Contains(events, e => e is PhaseSkipped { Phase.Value: "bootstrap-token" });
+        Assert.Contains(events, e => e is PhaseSucceeded { Phase.Value: "certs/apiserver" });
         Assert.Contains(events, e => e is PhaseSucceeded { Phase.Value: "image/first-boot" });
     }
 

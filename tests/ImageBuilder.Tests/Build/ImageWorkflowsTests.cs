@@ -16,6 +16,15 @@ public class ImageWorkflowsTests
     }
 
     [Fact]
+    public void Worker_ReusesEveryJoinPhaseObject()
+    {
+        var shared = ImageWorkflows.Worker.Phases.Where(p => !p.Id.Value.StartsWith("image/", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(Workflows.Join.Phases.Count, shared.Count);
+        Assert.All(shared.Zip(Workflows.Join.Phases), pair => Assert.True(ReferenceEquals(pair.First, pair.Second), $"{pair.First.Id} is a copy, not the join phase"));
+    }
+
+    [Fact]
     public void ImageOnlyPhases_TargetImagesOnly()
     {
         var imageOnly = ImageWorkflows.ControlPlane.Phases.Concat(ImageWorkflows.Worker.Phases).Where(p => p.Id.Value.StartsWith("image/", StringComparison.Ordinal)).ToList();

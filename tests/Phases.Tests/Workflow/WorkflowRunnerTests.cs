@@ -87,7 +87,7 @@ public class WorkflowRunnerTests
 
         var plan = WorkflowPlan.Create(workflow, workflow.Select(PhaseSelection.All), context, filesOnly: true);
 
-        Assert.Equal("--files-only: needs a live node", plan.Phases.Single(p => p.Phase.Id.Value == "kubeconfig").SkipReason);
+        Assert.Equal("needs a live node; this run only writes files", plan.Phases.Single(p => p.Phase.Id.Value == "kubeconfig").SkipReason);
         Assert.Null(plan.Phases.Single(p => p.Phase.Id.Value == "certs/ca").SkipReason);
     }
 

@@ -1,0 +1,246 @@
+using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
+using k8s;
+using k8s.Autorest;
+using Kiln.Cli.Rendering;
+using Kiln.Phases;
+using Kiln.Phases.Cluster;
+using Kiln.Phases.Config;
+using Kiln.Phases.Config.Model;
+using Kiln.Phases.Join;
+using Kiln.Phases.Live;
+using Kiln.Phases.Targets;
+using Kiln.Phases.Tokens;
+using Kiln.Phases.Workflow;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kiln.Cli.Commands;
+
+/// <summary>`kiln join`: token discovery, then the join workflow (reference §6).</summary>
+public static class JoinCommand
+{
+    public static Command Build(CliContext context)
+    {
+        var endpoint = new Argument<string?>("api-server-endpoint") { Description = "The control plane, host:port", Arity = ArgumentArity.ZeroOrOne };
+        var config = new Option<string?>("--config") { Description = "File with a JoinConfiguration (instead of the discovery flags)" };
+        var token = new Option<string?>("--token") { Description = "Bootstrap token for discovery and the TLS bootstrap" };
+        var discoveryToken = new Option<string?>("--discovery-token") { Description = "Token for discovery only (default: --token)" };
+        var tlsToken = new Option<string?>("--tls-bootstrap-token") { Description = "Token for the kubelet's TLS bootstrap (default: --token)" };
+        var hashes = new Option<string[]>("--discovery-token-ca-cert-hash") { Description = "CA pin sha256:<hex>; repeat for several", AllowMultipleArgumentsPerToken = false };
+        var unsafeSkip = new Option<bool>("--discovery-token-unsafe-skip-ca-verification") { Description = "Trust the cluster CA without a pin (unsafe)" };
+        var nodeName = new Option<string?>("--node-name") { Description = "Node name (default: the lowercased hostname)" };
+        var criSocket = new Option<string?>("--cri-socket") { Description = "CRI socket URL" };
+        var rootfs = new Option<string?>("--rootfs") { Description = "Treat DIR as the node's / (files land under it)" };
+        var filesOnly = new Option<bool>("--files-only") { Description = "Write the node's files and stop: do not start the kubelet" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Discover and print what would be written; write nothing" };
+        var ignore = new Option<string[]>("--ignore-preflight-errors")
+        {
+            Description = "Preflight checks whose errors become warnings, comma-separated, or 'all'",
+            CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+        };
+        var skip = new Option<string[]>("--skip-phases")
+        {
+            Description = "Phases to skip, comma-separated",
+            CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+        };
+        var join = new Command("join", "Join this node to a cluster as a worker (kubeadm join)") { endpoint };
+        foreach (var o in (Option[])[config, token, discoveryToken, tlsToken, hashes, unsafeSkip, nodeName, criSocket, rootfs, filesOnly, dryRun, ignore, skip])
+        {
+            join.Options.Add(o);
+        }
+
+        join.SetAction(async (p, ct) =>
+        {
+            var fromFlags = new JoinConfiguration
+            {
+                NodeRegistration = new NodeRegistrationOptions { Name = p.GetValue(nodeName), CriSocket = p.GetValue(criSocket) },
+                Discovery = new Discovery
+                {
+                    BootstrapToken = new BootstrapTokenDiscovery
+                    {
+                        Token = p.GetValue(discoveryToken) ?? p.GetValue(token),
+                        ApiServerEndpoint = p.GetValue(endpoint),
+                        CaCertHashes = p.GetValue(hashes) is { Length: > 0 } h ? h : null,
+                        UnsafeSkipCaVerification = p.GetValue(unsafeSkip),
+                    },
+                    TlsBootstrapToken = p.GetValue(tlsToken) ?? p.GetValue(token),
+                },
+            };
+            var joinConfig = await LoadAsync(context, p.GetValue(config), fromFlags, p.GetValue(token) is not null || p.GetValue(endpoint) is not null || p.GetValue(hashes) is { Length: > 0 });
+            if (joinConfig is null)
+            {
+                return ExitCodes.UsageError;
+            }
+
+            var run = new RunOptions(p.GetValue(rootfs), p.GetValue(filesOnly), p.GetValue(dryRun), p.GetValue(ignore) ?? [], p.GetValue(skip) ?? []);
+            return await RunAsync(context, joinConfig, run, ct);
+        });
+        return join;
+    }
+
+    sealed record RunOptions(string? Rootfs, bool FilesOnly, bool DryRun, string[] Ignore, string[] Skip);
+
+    static async Task<JoinConfiguration?> LoadAsync(CliContext context, string? path, JoinConfiguration fromFlags, bool flagsGiven)
+    {
+        JoinConfiguration join;
+        if (path is not null)
+        {
+            if (flagsGiven)
+            {
+                await context.Err.WriteLineAsync("kiln: --config cannot be mixed with the endpoint, --token or --discovery-token-ca-cert-hash; put them in the file");
+                return null;
+            }
+
+            if (CliFiles.LoadValidConfig(context, path) is not { } loaded)
+            {
+                return null;
+            }
+
+            if (loaded.Join is null)
+            {
+                await context.Err.WriteLineAsync($"kiln: {path} holds no JoinConfiguration");
+                return null;
+            }
+
+            join = loaded.Join;
+        }
+        else
+        {
+            join = ConfigDefaults.Join(fromFlags, context.Host);
+            var findings = new List<ConfigError>();
+            ConfigValidator.Validate(new KubeadmConfig { Join = join }, findings);
+            foreach (var f in ConfigErrorRenderer.Sort(findings))
+            {
+                await context.Err.WriteLineAsync($"kiln: {(f.Severity == Severity.Error ? "" : "warning: ")}{f.Field}: {f.Message}" + (f.Hint is null ? "" : $"; hint: {f.Hint}"));
+            }
+
+            if (findings.Any(f => f.Severity == Severity.Error))
+            {
+                return null;
+            }
+        }
+
+        if (join.Discovery.BootstrapToken is null)
+        {
+            await context.Err.WriteLineAsync("kiln: only token discovery is supported (discovery.bootstrapToken); file discovery is not implemented yet");
+            return null;
+        }
+
+        return join;
+    }
+
+    static async Task<int> RunAsync(CliContext context, JoinConfiguration join, RunOptions run, CancellationToken ct)
+    {
+        var discovery = join.Discovery.BootstrapToken!;
+        var discoveryToken = BootstrapTokenString.TryParse(discovery.Token);
+        var tlsToken = BootstrapTokenString.TryParse(join.Discovery.TlsBootstrapToken);
+        if (discoveryToken is null || tlsToken is null || discovery.ApiServerEndpoint is null)
+        {
+            await context.Err.WriteLineAsync("kiln: join needs the API server endpoint and a token ([a-z0-9]{6}.[a-z0-9]{16})");
+            return ExitCodes.UsageError;
+        }
+
+        if (discovery.UnsafeSkipCaVerification)
+        {
+            await context.Err.WriteLineAsync("kiln: warning: --discovery-token-unsafe-skip-ca-verification: the cluster CA is trusted without a pin; anyone who can answer at the endpoint with a valid token signature can impersonate the cluster");
+        }
+
+        JoinInputs inputs;
+        KubeadmConfig config;
+        IKubernetes client;
+        try
+        {
+            var timeout = join.Timeouts?.Discovery?.Value ?? TimeSpan.FromMinutes(5);
+            var found = await TokenDiscovery.DiscoverAsync(discovery.ApiServerEndpoint, discoveryToken, discovery.CaCertHashes ?? [],
+                discovery.UnsafeSkipCaVerification, timeout, context.PollInterval, TimeProvider.System, ct);
+            await context.Err.WriteLineAsync($"[discovery] cluster-info from {discovery.ApiServerEndpoint} is signed by token {discoveryToken.Id}"
+                + (found.Pin is null ? "; CA not pinned" : $"; CA matches {found.Pin}"));
+            client = TokenClient(found, tlsToken);
+            (config, var kubelet) = await ReadClusterAsync(client, join, ct);
+            inputs = new JoinInputs(found.Server, found.CaPem, tlsToken, kubelet);
+        }
+        catch (PhaseException e)
+        {
+            await context.Err.WriteLineAsync($"kiln: {e.Message}" + (e.Hint is null ? "" : $"\n  hint: {e.Hint}"));
+            return ExitCodes.Failure;
+        }
+
+        var selection = Workflows.Join.Select(new PhaseSelection([], run.Skip.Length > 0 ? run.Skip : join.SkipPhases?.ToArray() ?? []));
+        if (selection.Errors.Count > 0)
+        {
+            foreach (var error in selection.Errors)
+            {
+                await context.Err.WriteLineAsync($"kiln: {error}");
+            }
+
+            return ExitCodes.UsageError;
+        }
+
+        ITargetRoot host = new HostRoot(run.Rootfs is { } r ? context.Resolve(r) : "/");
+        var target = run.DryRun ? new MemoryRoot(host) : host;
+        var live = run.DryRun || run.FilesOnly ? null : new LiveNode(context.Services, new ClusterConnection(_ => Task.FromResult(client)))
+        {
+            Probe = context.Probe,
+            PollInterval = context.PollInterval,
+            IgnorePreflightErrors = run.Ignore.Concat(join.NodeRegistration.IgnorePreflightErrors ?? []).Select(n => n.ToLowerInvariant()).ToHashSet(),
+        };
+        var phaseContext = new PhaseContext(config, target, NullLogger.Instance, new EventLines(context.Out) { DryRun = run.DryRun }, TimeProvider.System, TargetKinds.LiveNode)
+        {
+            Host = run.Rootfs is null ? context.Host : null,
+            Live = live,
+            Joining = inputs,
+        };
+        var plan = WorkflowPlan.Create(Workflows.Join, selection, phaseContext, filesOnly: live is null);
+        var result = await WorkflowRunner.RunAsync(plan, phaseContext, ct);
+        if (result.Error is { } e2)
+        {
+            await context.Err.WriteLineAsync($"kiln: error execution phase {e2.Phase}: {e2.Message}" + (e2.Hint is null ? "" : $"\n  hint: {e2.Hint}"));
+            return ExitCodes.Failure;
+        }
+
+        return ExitCodes.Success;
+    }
+
+    static string? Get(IDictionary<string, string>? data, string key) => data is not null && data.TryGetValue(key, out var v) ? v : null;
+
+    static Kubernetes TokenClient(DiscoveredCluster found, BootstrapTokenString token)
+    {
+        var cas = new X509Certificate2Collection();
+        cas.ImportFromPem(System.Text.Encoding.ASCII.GetString(found.CaPem));
+        return new Kubernetes(new KubernetesClientConfiguration { Host = found.Server, AccessToken = token.Reveal(), SslCaCerts = cas });
+    }
+
+    // the cluster's ClusterConfiguration and kubelet config, read with the token (RBAC of reference §5.4 allows it)
+    static async Task<(KubeadmConfig Config, string Kubelet)> ReadClusterAsync(IKubernetes client, JoinConfiguration join, CancellationToken ct)
+    {
+        string clusterYaml;
+        string kubelet;
+        try
+        {
+            var kubeadmConfig = await client.CoreV1.ReadNamespacedConfigMapAsync(UploadConfigPhases.KubeadmConfigMap, "kube-system", cancellationToken: ct);
+            var kubeletConfig = await client.CoreV1.ReadNamespacedConfigMapAsync(UploadConfigPhases.KubeletConfigMap, "kube-system", cancellationToken: ct);
+            clusterYaml = Get(kubeadmConfig.Data, "ClusterConfiguration") ?? throw new PhaseException("kube-system/kubeadm-config has no ClusterConfiguration");
+            kubelet = Get(kubeletConfig.Data, "kubelet") ?? throw new PhaseException("kube-system/kubelet-config has no kubelet key");
+        }
+        catch (HttpOperationException e)
+        {
+            throw new PhaseException($"cannot read the cluster's configuration with the bootstrap token: {ApiWriter.Describe(e)}",
+                ApiWriter.Is(e, System.Net.HttpStatusCode.Unauthorized) ? "the token is not valid (expired or deleted?)" : "was the cluster set up by kubeadm or kiln?", e);
+        }
+
+        var loaded = ConfigLoader.Load("kube-system/kubeadm-config", clusterYaml);
+        if (loaded.HasErrors || loaded.Config?.Cluster is not { } cluster)
+        {
+            throw new PhaseException("the cluster's kubeadm-config does not hold a valid ClusterConfiguration:\n" + loaded.Render());
+        }
+
+        var config = new KubeadmConfig
+        {
+            Join = join,
+            Cluster = ConfigDefaults.Cluster(cluster),
+            // the node-specific half the kubelet files read
+            Init = new InitConfiguration { NodeRegistration = join.NodeRegistration },
+        };
+        return (config, kubelet);
+    }
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Text;
+using k8s;
+using k8s.Autorest;
+using Kiln.Phases.Cluster;
+using Kiln.Phases.Config;
+using Kiln.Phases.KubeConfig;
+using Kiln.Phases.Kubelet;
+using Kiln.Phases.Live;
+using Kiln.Phases.StaticPods;
+using Kiln.Phases.Tokens;
+using Kiln.Phases.Workflow;
+
+namespace Kiln.Phases.Join;
+
+/// <summary>What the join phases need from outside the config: where the cluster is, its CA, the token, the kubelet config.</summary>
+/// <param name="Server">API server URL for the TLS bootstrap.</param>
+/// <param name="CaPem">The cluster CA, PEM.</param>
+/// <param name="Token">The TLS bootstrap token; a secret.</param>
+/// <param name="KubeletConfig">The cluster's KubeletConfiguration (the kubelet-config ConfigMap's <c>kubelet</c> key).</param>
+public sealed record JoinInputs(string Server, byte[] CaPem, BootstrapTokenString Token, string KubeletConfig)
+{
+    /// <summary>Prints without the token.</summary>
+    public override string ToString() => $"join {Server} with token {Token.Id}";
+}
+
+/// <summary>The worker join phases (reference §6.3, §4.3 join steps, §10.2).</summary>
+public static class JoinPhases
+{
+    /// <summary>The bootstrap kubeconfig the kubelet uses for its TLS bootstrap.</summary>
+    public const string BootstrapKubeConfig = "/etc/kubernetes/bootstrap-kubelet.conf";
+
+    /// <summary>The kubeconfig the kubelet writes when its bootstrap succeeded.</summary>
+    public const string KubeletKubeConfig = "/etc/kubernetes/kubelet.conf";
+
+    const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    const UnixFileMode Public = Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>preflight for a worker join.</summary>
+    public static PhaseDefinition Preflight { get; } = LivePhase.Define("preflight", "Run join pre-flight checks", RunPreflightAsync);
+
+    /// <summary>kubelet-start for a join: bootstrap kubeconfig, CA, kubelet config and flags; on a live node, the TLS bootstrap.</summary>
+    public static PhaseDefinition KubeletStart { get; } = new(PhaseId.Parse("kubelet-start"),
+        "Write a file with KubeletConfiguration and perform the kubelet TLS bootstrap", RunKubeletStartAsync);
+
+    /// <summary>The bootstrap kubeconfig text: token user <c>tls-bootstrap-token-user</c>, cluster <c>kubernetes</c>.</summary>
+    public static string BootstrapKubeConfigText(JoinInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return KubeConfigBuilder.Write(KubeConfigBuilder.Create("kubernetes", inputs.Server, inputs.CaPem, "tls-bootstrap-token-user",
+            new UserEntry { Token = inputs.Token.Reveal() }));
+    }
+
+    static JoinInputs Inputs(PhaseContext c) =>
+        c.Joining ?? throw new PhaseException("the join phases need the cluster's endpoint, CA and token", "run `kiln join ENDPOINT --token T --discovery-token-ca-cert-hash H`");
+
+    static async Task RunPreflightAsync(PhaseContext c, CancellationToken ct)
+    {
+        var live = LivePhase.Require(c);
+        var findings = new List<PreflightFinding>();
+        if (!live.Probe.IsRoot)
+        {
+            findings.Add(new("IsPrivilegedUser", "user is not running as root", true));
+        }
+
+        const string manifests = "/etc/kubernetes/manifests";
+        if (c.Target.Exists(manifests) && c.Target.ListFiles(manifests).Count > 0)
+        {
+            findings.Add(new("DirAvailable--etc-kubernetes-manifests", $"{c.Target.Describe(manifests)} is not empty", true));
+        }
+
+        var ca = $"{c.Config.Cluster?.CertificatesDir ?? ConfigDefaults.CertificatesDir}/ca.crt";
+        foreach (var path in (string[])[KubeletKubeConfig, BootstrapKubeConfig, ca])
+        {
+            if (c.Target.Exists(path))
+            {
+                findings.Add(new("FileAvailable-" + path.Replace('/', '-'), $"{c.Target.Describe(path)} already exists", true));
+            }
+        }
+
+        if (live.Probe.ReadProc("sys/net/ipv4/ip_forward")?.Trim() is { } forward && forward != "1")
+        {
+            findings.Add(new("FileContent--proc-sys-net-ipv4-ip_forward", "/proc/sys/net/ipv4/ip_forward contents are not set to 1", true));
+        }
+
+        var registration = c.Config.Join?.NodeRegistration ?? c.Config.Init?.NodeRegistration ?? new();
+        findings.AddRange(await PreflightPhase.CommonChecksAsync(c, live, registration.Name ?? "", registration.CriSocket, [], ct));
+        PreflightPhase.Report(c, findings, live.IgnorePreflightErrors);
+    }
+
+    static async Task RunKubeletStartAsync(PhaseContext c, CancellationToken ct)
+    {
+        var inputs = Inputs(c);
+        var live = c.Live;
+        var i = ManifestInputs.For(c.Config);
+        if (live is not null)
+        {
+            await RefuseReadyNodeAsync(c, live, i.NodeName, ct);
+        }
+
+        await c.WriteFileAsync(BootstrapKubeConfig, Encoding.UTF8.GetBytes(BootstrapKubeConfigText(inputs)), Private,
+            $"TLS bootstrap credentials for {inputs.Server} (token {inputs.Token.Id})", ct);
+        var caPath = c.Config.Join?.CaCertPath ?? $"{i.Pki}/ca.crt";
+        if (c.Target.Exists(caPath))
+        {
+            c.Reused(caPath);
+        }
+        else
+        {
+            c.Target.CreateDirectory(i.Pki, Public | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+            await c.WriteFileAsync(caPath, inputs.CaPem, Public, "the cluster CA, from discovery", ct);
+        }
+
+        if (live is not null)
+        {
+            await live.Services.StopAsync("kubelet", ct);
+        }
+
+        c.Target.CreateDirectory(KubeletFiles.Dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var (config, applied) = Patches.ApplyToYaml(c.Target, c.Config.Join?.Patches?.Directory, "kubeletconfiguration", inputs.KubeletConfig);
+        foreach (var p in applied)
+        {
+            c.Note($"applied patch {p}");
+        }
+
+        await c.WriteFileAsync($"{KubeletFiles.Dir}/config.yaml", Encoding.UTF8.GetBytes(config), Public, "KubeletConfiguration from the cluster's kubelet-config", ct);
+        await c.WriteFileAsync($"{KubeletFiles.Dir}/kubeadm-flags.env", Encoding.UTF8.GetBytes(KubeletFiles.FlagsEnv(c.Config, c.Host)), Public, "kubelet flags", ct);
+        if (KubeletFiles.InstanceConfig(c.Config) is { } instance)
+        {
+            await c.WriteFileAsync($"{KubeletFiles.Dir}/instance-config.yaml", Encoding.UTF8.GetBytes(instance), Public, "this node's CRI socket (NodeLocalCRISocket)", ct);
+        }
+
+        if (live is null)
+        {
+            c.Note("the kubelet was not started: this run writes files only; it bootstraps with bootstrap-kubelet.conf when it starts");
+            return;
+        }
+
+        await live.Services.RestartAsync("kubelet", ct);
+        var timeout = c.Config.Join?.Timeouts?.TlsBootstrap?.Value ?? TimeSpan.FromMinutes(5);
+        var deadline = c.Clock.GetUtcNow() + timeout;
+        while (!c.Target.Exists(KubeletKubeConfig))
+        {
+            if (c.Clock.GetUtcNow() >= deadline)
+            {
+                throw new PhaseException($"the kubelet did not complete its TLS bootstrap within {timeout}: no {c.Target.Describe(KubeletKubeConfig)}",
+                    "check `journalctl -xeu kubelet`; the token may have expired, or the CSR was not approved");
+            }
+
+            await Task.Delay(live.PollInterval, c.Clock, ct);
+        }
+
+        c.Note("the kubelet completed its TLS bootstrap");
+        c.Target.Delete(BootstrapKubeConfig);
+    }
+
+    static async Task RefuseReadyNodeAsync(PhaseContext c, LiveNode live, string name, CancellationToken ct)
+    {
+        try
+        {
+            var client = await live.Cluster.GetAsync(ct);
+            var node = await client.CoreV1.ReadNodeAsync(name, cancellationToken: ct);
+            if (node.Status?.Conditions?.Any(x => x.Type == "Ready" && x.Status == "True") == true)
+            {
+                throw new PhaseException($"a Node named {name} already exists in the cluster and is Ready",
+                    "pick another --node-name, or `kubectl delete node " + name + "` first");
+            }
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
+        {
+            // no such node (or the token may not look): fine
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System.Globalization;
+using Kiln.Phases.Cluster;
+using Kiln.Phases.Config;
+using Kiln.Phases.Net;
+using Kiln.Phases.StaticPods;
+using Kiln.Phases.Workflow;
+
+namespace Kiln.Phases.Live;
+
+/// <summary>A preflight finding.</summary>
+/// <param name="Check">kubeadm's check name (<c>Port-6443</c>, <c>FileAvailable--etc-kubernetes-manifests-etcd.yaml</c>).</param>
+/// <param name="Message">What is wrong.</param>
+/// <param name="IsError">Error (blocks unless ignored) or warning.</param>
+public sealed record PreflightFinding(string Check, string Message, bool IsError);
+
+/// <summary>
+/// <c>preflight</c> (reference §10): kubeadm's checks for this node, each with kubeadm's name. Errors stop the run unless
+/// listed in <c>--ignore-preflight-errors</c> (or <c>all</c>), which turns them into warnings.
+/// </summary>
+public static class PreflightPhase
+{
+    static readonly string[] s_requiredBinaries = ["ip", "iptables", "mount", "nsenter"];
+    static readonly string[] s_optionalBinaries = ["ethtool", "tc", "touch"];
+
+    /// <summary>The init phase.</summary>
+    public static PhaseDefinition Init { get; } = LivePhase.Define("preflight", "Run pre-flight checks", (c, ct) => RunAsync(c, InitChecksAsync, ct));
+
+    /// <summary>The findings of the init checks.</summary>
+    public static async Task<IReadOnlyList<PreflightFinding>> InitChecksAsync(PhaseContext c, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var live = LivePhase.Require(c);
+        var probe = live.Probe;
+        var i = ManifestInputs.For(c.Config);
+        var findings = new List<PreflightFinding>();
+        if (!probe.IsRoot)
+        {
+            findings.Add(new("IsPrivilegedUser", "user is not running as root", true));
+        }
+
+        if (probe.ProcessorCount < 2)
+        {
+            findings.Add(new("NumCPU", $"the number of available CPUs {probe.ProcessorCount} is less than the required 2", true));
+        }
+
+        if (MemTotalMb(probe) is { } mem && mem < 1700)
+        {
+            findings.Add(new("Mem", $"the system RAM ({mem} MB) is less than the minimum 1700 MB", true));
+        }
+
+        var ports = new List<int> { i.Port, 10259, 10257 };
+        if (i.Cluster.Etcd.External is null)
+        {
+            ports.AddRange([2379, 2380]);
+        }
+
+        foreach (var manifest in (string[])["kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"])
+        {
+            var path = $"/etc/kubernetes/manifests/{manifest}.yaml";
+            if (c.Target.Exists(path))
+            {
+                findings.Add(new(FileAvailable(path), $"{c.Target.Describe(path)} already exists", true));
+            }
+        }
+
+        if (i.Cluster.Etcd.External is null)
+        {
+            var dataDir = i.Cluster.Etcd.Local?.DataDir ?? "/var/lib/etcd";
+            if (c.Target.Exists(dataDir) && c.Target.ListFiles(dataDir).Count > 0)
+            {
+                findings.Add(new("DirAvailable-" + dataDir.Replace('/', '-'), $"{c.Target.Describe(dataDir)} is not empty", true));
+            }
+        }
+
+        var forwarding = i.Advertise.Contains(':', StringComparison.Ordinal) ? "sys/net/ipv6/conf/default/forwarding" : "sys/net/ipv4/ip_forward";
+        if (probe.ReadProc(forwarding)?.Trim() is { } value && value != "1")
+        {
+            findings.Add(new("FileContent--proc-" + forwarding.Replace('/', '-'), $"/proc/{forwarding} contents are not set to 1", true));
+        }
+
+        findings.AddRange(await CommonChecksAsync(c, live, i.NodeName, i.Init.NodeRegistration.CriSocket, ports, ct));
+        return findings;
+    }
+
+    /// <summary>The checks init and join share (reference §10.3).</summary>
+    public static async Task<IReadOnlyList<PreflightFinding>> CommonChecksAsync(PhaseContext c, LiveNode live, string nodeName, string? criSocket, IEnumerable<int> ports, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(live);
+        var probe = live.Probe;
+        var findings = new List<PreflightFinding>();
+        foreach (var port in ports.Append(10250).Distinct())
+        {
+            if (!probe.PortIsFree(port))
+            {
+                findings.Add(new($"Port-{port}", $"Port {port} is in use", true));
+            }
+        }
+
+        var socket = (criSocket ?? ConfigDefaults.CriSocket).Replace("unix://", "", StringComparison.Ordinal);
+        if (!File.Exists(socket))
+        {
+            findings.Add(new("CRI", $"container runtime is not running: no socket at {socket}", true));
+        }
+
+        if (probe.ReadProc("swaps") is { } swaps && swaps.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length > 1)
+        {
+            findings.Add(new("Swap", "swap is supported for cgroup v2 only; the kubelet must be configured for it (failSwapOn, memorySwap)", false));
+        }
+
+        foreach (var (binary, required) in s_requiredBinaries.Select(b => (b, true)).Concat(s_optionalBinaries.Select(b => (b, false))))
+        {
+            if (probe.Which(binary) is null)
+            {
+                findings.Add(new($"FileExisting-{binary}", $"{binary} not found in system path", required));
+            }
+        }
+
+        if (!NetParse.IsDns1123Subdomain(nodeName))
+        {
+            findings.Add(new("Hostname", $"node name \"{nodeName}\" is not a valid DNS-1123 subdomain", true));
+        }
+
+        if (!await live.Services.IsEnabledAsync("kubelet", ct))
+        {
+            findings.Add(new("Service-Kubelet", "kubelet service is not enabled, please run 'systemctl enable kubelet.service'", false));
+        }
+
+        return findings;
+    }
+
+    /// <summary>Reports findings: warnings as notes, ignored errors as warnings; throws when errors remain.</summary>
+    public static void Report(PhaseContext c, IReadOnlyList<PreflightFinding> findings, IReadOnlySet<string> ignored)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(findings);
+        ArgumentNullException.ThrowIfNull(ignored);
+        var all = ignored.Contains("all");
+        var errors = new List<PreflightFinding>();
+        foreach (var f in findings)
+        {
+            if (f.IsError && !all && !ignored.Contains(f.Check.ToLowerInvariant()))
+            {
+                errors.Add(f);
+            }
+            else
+            {
+                c.Note($"[WARNING {f.Check}]: {f.Message}");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new PhaseException(
+                "some fatal errors occurred:\n" + string.Join('\n', errors.Select(e => $"\t[ERROR {e.Check}]: {e.Message}")),
+                $"to ignore a check: --ignore-preflight-errors={string.Join(',', errors.Select(e => e.Check))} (or =all)");
+        }
+
+        c.Note(string.Create(CultureInfo.InvariantCulture, $"{findings.Count} finding(s), none fatal"));
+    }
+
+    static async Task RunAsync(PhaseContext c, Func<PhaseContext, CancellationToken, Task<IReadOnlyList<PreflightFinding>>> checks, CancellationToken ct) =>
+        Report(c, await checks(c, ct), LivePhase.Require(c).IgnorePreflightErrors);
+
+    static string FileAvailable(string path) => "FileAvailable-" + path.Replace('/', '-');
+
+    static long? MemTotalMb(HostProbe probe)
+    {
+        var line = probe.ReadProc("meminfo")?.Split('\n').FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+        var parts = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts is { Length: >= 2 } && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var kb) ? kb / 1024 : null;
+    }
+}
