@@ -10,4 +10,14 @@ public class ArchitectureTests
         Assert.DoesNotContain("Kiln.Tui", references);
         Assert.DoesNotContain("kiln", references);
     }
+
+    [Fact]
+    public void ImageBuilder_ReferencesOnlyPhasesAndTheBcl()
+    {
+        string[] allowed = ["System", "Microsoft.Win32", "Kiln.Phases", "Microsoft.Extensions.Logging.Abstractions", "netstandard"];
+
+        var names = typeof(Kiln.ImageBuilder.Recipes.RecipeLoader).Assembly.GetReferencedAssemblies().Select(a => a.Name!);
+
+        Assert.All(names, n => Assert.True(allowed.Any(a => n == a || n.StartsWith(a + ".", StringComparison.Ordinal)), $"ImageBuilder references {n}"));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Kiln.ImageBuilder.Containers;
 using Kiln.ImageBuilder.Disk;
 using Kiln.ImageBuilder.Filesystems;
@@ -34,11 +35,7 @@ public static partial class ImageBuild
             }
         }
 
-        var outputs = new List<ManifestOutput>();
-        foreach (var format in formats)
-        {
-            outputs.Add(await WriteFormatAsync(tools, format, rawWork, Path.Combine(options.OutputDirectory, $"{recipe.Name}.{Extension(format)}"), seed, options.Epoch, ct));
-        }
+        var outputs = await WriteFormatsAsync(tools, formats, rawWork, options.OutputDirectory, recipe.Name, seed, options.Epoch, ct);
 
         if (formats.Contains(ImageFormat.Raw))
         {
@@ -118,38 +115,54 @@ public static partial class ImageBuild
         return (gpt, result);
     }
 
-    static async Task<ManifestOutput> WriteFormatAsync(ToolRunner tools, ImageFormat format, string raw, string path, BuildSeed seed, long epoch, CancellationToken ct)
+    static async Task<List<ManifestOutput>> WriteFormatsAsync(ToolRunner tools, IReadOnlyList<ImageFormat> formats, string raw, string output, string name,
+        BuildSeed seed, long epoch, CancellationToken ct)
     {
-        var reproducible = true;
-        switch (format)
+        // one pass over the raw disk gives its sha256, the VHD's (the same bytes plus a footer known in advance) and the cluster map
+        var vhdFooter = VhdWriter.Footer(new FileInfo(raw).Length, DateTimeOffset.FromUnixTimeSeconds(epoch), seed.Derive("vhd"));
+        using var rawHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var vhdHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using var input = new FileStream(raw, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        var used = Clusters.Scan(input, Qcow2Writer.ClusterSize, formats.Contains(ImageFormat.Vhd) ? [rawHash, vhdHash] : [rawHash]);
+        vhdHash.AppendData(vhdFooter);
+        var outputs = new List<ManifestOutput>();
+        foreach (var format in formats)
         {
-            case ImageFormat.Raw:
-                break;
-            case ImageFormat.Qcow2:
+            var path = Path.Combine(output, $"{name}.{Extension(format)}");
+            var reproducible = true;
+            string? sha = null;
+            switch (format)
             {
-                await using var input = new FileStream(raw, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-                await using var output = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
-                Qcow2Writer.Write(input, output);
-                break;
+                case ImageFormat.Raw:
+                    sha = Convert.ToHexStringLower(rawHash.GetCurrentHash());
+                    break;
+                case ImageFormat.Qcow2:
+                {
+                    await using var qcow2 = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
+                    Qcow2Writer.Write(input, qcow2, used);
+                    break;
+                }
+
+                case ImageFormat.Vhd:
+                {
+                    await using var vhd = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
+                    VhdWriter.Write(input, vhd, DateTimeOffset.FromUnixTimeSeconds(epoch), seed.Derive("vhd"), used);
+                    sha = Convert.ToHexStringLower(vhdHash.GetCurrentHash());
+                    break;
+                }
+
+                default:
+                    // qemu-img stamps random ids into VHDX and VMDK: these outputs are marked not reproducible
+                    reproducible = false;
+                    await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", "raw", "-O", format == ImageFormat.Vhdx ? "vhdx" : "vmdk", raw, path], ct);
+                    break;
             }
 
-            case ImageFormat.Vhd:
-            {
-                await using var input = new FileStream(raw, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-                await using var output = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
-                VhdWriter.Write(input, output, DateTimeOffset.FromUnixTimeSeconds(epoch), seed.Derive("vhd"));
-                break;
-            }
-
-            default:
-                // qemu-img stamps random ids into VHDX and VMDK: these outputs are marked not reproducible
-                reproducible = false;
-                await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", "raw", "-O", format == ImageFormat.Vhdx ? "vhdx" : "vmdk", raw, path], ct);
-                break;
+            var file = format == ImageFormat.Raw ? raw : path;
+            outputs.Add(new ManifestOutput(Path.GetFileName(path), Extension(format), new FileInfo(file).Length, sha ?? Clusters.Sha256(file), reproducible));
         }
 
-        var file = format == ImageFormat.Raw ? raw : path;
-        return new ManifestOutput(Path.GetFileName(path), Extension(format), new FileInfo(file).Length, Clusters.Sha256(file), reproducible);
+        return outputs;
     }
 
     public static string Extension(ImageFormat format) => format.ToString().ToLowerInvariant();

@@ -7,10 +7,10 @@ public static class Clusters
 {
     const int Chunk = 1 << 20;
 
-    public static bool[] NonZero(Stream raw, int clusterSize) => Scan(raw, clusterSize, null);
+    public static bool[] NonZero(Stream raw, int clusterSize) => Scan(raw, clusterSize);
 
-    /// <summary>One pass over a raw disk in 1 MiB reads: which clusters hold data, and (optionally) the sha256 of every byte.</summary>
-    public static bool[] Scan(Stream raw, int clusterSize, IncrementalHash? hash)
+    /// <summary>One pass over a raw disk in 1 MiB reads: which clusters hold data; every byte also goes into the hashes.</summary>
+    public static bool[] Scan(Stream raw, int clusterSize, params IncrementalHash[] hashes)
     {
         ArgumentNullException.ThrowIfNull(raw);
         var count = (int)((raw.Length + clusterSize - 1) / clusterSize);
@@ -20,7 +20,11 @@ public static class Clusters
         long at = 0;
         while (Read(raw, buffer) is var n and > 0)
         {
-            hash?.AppendData(buffer, 0, n);
+            foreach (var hash in hashes)
+            {
+                hash.AppendData(buffer, 0, n);
+            }
+
             for (var off = 0; off < n; off += clusterSize)
             {
                 var cluster = (int)((at + off) / clusterSize);
@@ -63,6 +67,27 @@ public static class Clusters
         }
 
         return total;
+    }
+
+    /// <summary>Copies only the clusters a <see cref="Scan"/> found data in (the target must be zeros elsewhere).</summary>
+    public static void CopyClusters(Stream source, Stream target, bool[] used, int clusterSize)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(used);
+        var buffer = new byte[clusterSize];
+        for (var i = 0; i < used.Length; i++)
+        {
+            if (!used[i])
+            {
+                continue;
+            }
+
+            source.Position = (long)i * clusterSize;
+            var n = Read(source, buffer);
+            target.Position = (long)i * clusterSize;
+            target.Write(buffer, 0, n);
+        }
     }
 
     /// <summary>Copies <paramref name="source"/> into <paramref name="target"/> at an offset, seeking over all-zero blocks (the target must be zeros there).</summary>

@@ -9,16 +9,18 @@ namespace Kiln.ImageBuilder.Containers;
 public static class Qcow2Writer
 {
     const int ClusterBits = 16;
-    const int ClusterSize = 1 << ClusterBits;
     const int L2Entries = ClusterSize / 8;
     const int RefcountsPerBlock = ClusterSize / 2;
     const ulong Copied = 1UL << 63;
 
-    public static void Write(Stream raw, Stream qcow2)
+    public const int ClusterSize = 1 << ClusterBits;
+
+    /// <summary>Writes the qcow2; <paramref name="used"/> is the raw disk's map of 64 KiB clusters with data, when already known.</summary>
+    public static void Write(Stream raw, Stream qcow2, bool[]? used = null)
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(qcow2);
-        var used = Clusters.NonZero(raw, ClusterSize);
+        used ??= Clusters.NonZero(raw, ClusterSize);
         var l1Size = (used.Length + L2Entries - 1) / L2Entries;
         var l1Clusters = Math.Max(1, (l1Size * 8 + ClusterSize - 1) / ClusterSize);
         var l2Tables = Enumerable.Range(0, l1Size).Where(t => used.AsSpan(t * L2Entries, Math.Min(L2Entries, used.Length - (t * L2Entries))).Contains(true)).ToList();

@@ -8,13 +8,22 @@ public static class VhdWriter
 {
     static readonly DateTimeOffset s_vhdEpoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static void Write(Stream raw, Stream vhd, DateTimeOffset time, Guid id)
+    /// <summary>Writes the VHD; <paramref name="used"/> is the raw disk's map of 64 KiB clusters with data, when already known.</summary>
+    public static void Write(Stream raw, Stream vhd, DateTimeOffset time, Guid id, bool[]? used = null)
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(vhd);
         vhd.SetLength(0);
         vhd.SetLength(raw.Length + 512);
-        Clusters.CopySparse(raw, vhd, 0);
+        if (used is null)
+        {
+            Clusters.CopySparse(raw, vhd, 0);
+        }
+        else
+        {
+            Clusters.CopyClusters(raw, vhd, used, Qcow2Writer.ClusterSize);
+        }
+
         vhd.Position = raw.Length;
         vhd.Write(Footer(raw.Length, time, id));
     }

@@ -35,7 +35,7 @@ public class ContainerTests
         using var dir = new TempDir();
         var raw = RawDisk(dir);
 
-        var qcow2 = Write(dir, raw, "d.qcow2", Qcow2Writer.Write);
+        var qcow2 = Write(dir, raw, "d.qcow2", (i, o) => Qcow2Writer.Write(i, o));
 
         var check = Tool.Run("qemu-img", "check", "-f", "qcow2", qcow2);
         Assert.True(check.ExitCode == 0, check.All);
@@ -50,7 +50,7 @@ public class ContainerTests
         using var dir = new TempDir();
         var raw = RawDisk(dir);
 
-        var qcow2 = Write(dir, raw, "d.qcow2", Qcow2Writer.Write);
+        var qcow2 = Write(dir, raw, "d.qcow2", (i, o) => Qcow2Writer.Write(i, o));
 
         // header, L1, refcount table, refcount block, one L2, four data clusters (two writes share cluster 1)
         Assert.Equal(9L * 65536, new FileInfo(qcow2).Length);
@@ -76,8 +76,8 @@ public class ContainerTests
         using var dir = new TempDir();
         var raw = RawDisk(dir);
 
-        var a = Write(dir, raw, "a.qcow2", Qcow2Writer.Write);
-        var b = Write(dir, raw, "b.qcow2", Qcow2Writer.Write);
+        var a = Write(dir, raw, "a.qcow2", (i, o) => Qcow2Writer.Write(i, o));
+        var b = Write(dir, raw, "b.qcow2", (i, o) => Qcow2Writer.Write(i, o));
 
         Assert.Equal(Images.Sha256(a), Images.Sha256(b));
     }

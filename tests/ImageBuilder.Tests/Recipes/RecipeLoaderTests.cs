@@ -102,4 +102,21 @@ public class RecipeLoaderTests
 
         Assert.Contains(loaded.Findings, f => f.Message.Contains("nodeRegistration.name", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("single-node")]
+    [InlineData("worker")]
+    public void ShippedRecipe_DefaultedFormMatchesItsSnapshot(string name)
+    {
+        var path = Repo.File("images", $"{name}.yaml");
+
+        var r = RecipeLoader.Load(path, File.ReadAllText(path)).Recipe!;
+
+        var lines = new List<string> { $"name: {r.Name}", $"role: {r.Role}", $"formats: {string.Join(", ", r.Formats)}", $"disk.size: {r.Disk.Size}" };
+        lines.AddRange(r.Disk.Partitions.Select(p => $"partition: {p.Label} type={p.Type} size={(p.Size == 0 ? "rest" : p.Size)} fs={p.Filesystem} node={p.HoldsNode}"));
+        lines.Add($"base: {r.Base?.Path ?? "none"}");
+        lines.Add("kubeadm:");
+        lines.Add(Kiln.Phases.Config.ConfigPrinter.Write(r.Config));
+        Snapshot.Match(string.Join("\n", lines), $"images/{name}");
+    }
 }
