@@ -4,7 +4,6 @@ using Kiln.Phases.Config;
 using Kiln.Phases.Config.Model;
 using Kiln.Phases.Join;
 using Kiln.Phases.Kubelet;
-using Kiln.Phases.Targets;
 using Kiln.Phases.Tokens;
 using Kiln.Phases.Workflow;
 using Microsoft.Extensions.Logging;
@@ -35,7 +34,7 @@ public static partial class ImageBuild
                     [], manifestPath, stateDir, state.Created);
             }
 
-            var root = new DirectoryRoot(staging);
+            var root = new StagingRoot(staging);
             var certDir = config.Cluster?.CertificatesDir ?? ConfigDefaults.CertificatesDir;
             if (recipe.Role == NodeRole.ControlPlane)
             {
