@@ -27,7 +27,9 @@ public static class FirstBootPhase
     static async Task RunAsync(PhaseContext c, NodeRole role, CancellationToken ct)
     {
         // the config holds the bootstrap token: 0600, like every other secret on the node
-        await c.WriteFileAsync(ConfigPath, Encoding.UTF8.GetBytes(ConfigPrinter.Write(c.Config)), Private, "the node's kubeadm config (holds the bootstrap token)", ct);
+        // a worker's file holds only its JoinConfiguration: kiln join reads the cluster's half from the cluster
+        var config = role == NodeRole.Worker ? c.Config with { Init = null, Cluster = null } : c.Config;
+        await c.WriteFileAsync(ConfigPath, Encoding.UTF8.GetBytes(ConfigPrinter.Write(config)), Private, "the node's kubeadm config (holds the bootstrap token)", ct);
         await c.WriteFileAsync(UnitPath, Encoding.UTF8.GetBytes(Unit(role)), Public, "systemd unit, runs once", ct);
         // systemd applies presets on a node's first boot (empty /etc/machine-id), which enables the unit without a symlink in the image
         await c.WriteFileAsync(PresetPath, "enable kiln-first-boot.service\n"u8.ToArray(), Public, "enables the first-boot unit", ct);

@@ -63,11 +63,20 @@ public static partial class ImageBuild
         {
             return new ImageBuildResult(e.Message, null, [], manifestPath, stateDir, state.Created);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogFailed(log, e);
+            return new ImageBuildResult(e.Message, e is UnauthorizedAccessException ? "check the permissions of --out and --state" : null,
+                [], manifestPath, stateDir, state.Created);
+        }
         finally
         {
             Directory.Delete(staging, recursive: true);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "image build failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 
     /// <summary>The recipe's config with the state's token (and, for a worker, its CA pin); null when a worker's state has no CA.</summary>
     static KubeadmConfig? WithStateSecrets(ImageRecipe recipe, BuildState state)

@@ -126,4 +126,26 @@ public class ImageBuildTests(BuiltImage built)
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(built.State, "pki", "ca.key")));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(built.State));
     }
+
+    [Fact]
+    public async Task VhdxAndVmdk_ComeFromQemuImgMarkedNotReproducible()
+    {
+        using var dir = new TempDir();
+        var recipe = Images.Recipe() with { Formats = [Kiln.ImageBuilder.Recipes.ImageFormat.Vhdx, Kiln.ImageBuilder.Recipes.ImageFormat.Vmdk] };
+
+        var result = await Images.BuildAsync(recipe, dir["out"], built.CopyState(dir));
+
+        Assert.Equal([("t.vhdx", false), ("t.vmdk", false)], result.Outputs.Select(o => (o.File, o.Reproducible)));
+        Assert.False(File.Exists(dir["out/t.raw"]));
+        var compare = Tool.Run("qemu-img", "compare", "-f", "raw", "-F", "vhdx", built.Raw, dir["out/t.vhdx"]);
+        Assert.True(compare.ExitCode == 0, compare.All);
+        var report = await Kiln.ImageBuilder.Verify.ImageVerifier.VerifyAsync(dir["out/t.vmdk"], dir["out/t.manifest.json"], CancellationToken.None);
+        Assert.True(report.Problems.Count == 0, string.Join("\n", report.Problems));
+    }
+
+    [Theory]
+    [InlineData(Kiln.ImageBuilder.Recipes.NodeRole.ControlPlane, "control-plane")]
+    [InlineData(Kiln.ImageBuilder.Recipes.NodeRole.Worker, "worker")]
+    public void FirstBootUnit_MatchesItsSnapshot(Kiln.ImageBuilder.Recipes.NodeRole role, string name) =>
+        Snapshot.Match(Kiln.ImageBuilder.Build.FirstBootPhase.Unit(role), $"images/first-boot-{name}", "service");
 }

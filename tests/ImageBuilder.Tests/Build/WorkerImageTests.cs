@@ -41,6 +41,8 @@ public class WorkerImageTests(BuiltImage built)
         Assert.Equal("0600", manifest.Files.Single(f => f.Path == "/etc/kubernetes/bootstrap-kubelet.conf").Mode);
         var config = Tool.Run("debugfs", "-R", "cat /etc/kiln/kubeadm.yaml", device).Out;
         Assert.Matches(@"caCertHashes:\s*\n\s*- sha256:[0-9a-f]{64}", config);
+        Assert.Contains("kind: JoinConfiguration", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("kind: InitConfiguration", config, StringComparison.Ordinal);
     }
 
     [Fact]
