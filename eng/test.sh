@@ -5,6 +5,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 # the tests use real tools (openssl, etcd, kubectl); install the missing Debian packages (needs root) or say which
 eng/install-test-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+# a real kube-apiserver, controller-manager and scheduler (v1.20.2 from Debian's source package), built once into a cache
+KILN_TESTBIN=$(eng/k8s-testbin.sh | tail -1) || { echo "eng/k8s-testbin.sh failed" >&2; echo "0 passed, 1 failed"; exit 1; }
+export KILN_TESTBIN
 results=artifacts/test-results
 rm -rf "$results"
 mkdir -p "$results"

@@ -9,12 +9,19 @@ public static class Cli
 
     public static Result RunIn(string workingDirectory, params string[] args) => RunWithInput(workingDirectory, "", args);
 
-    public static Result RunWithInput(string workingDirectory, string input, params string[] args)
+    public static Result RunWithInput(string workingDirectory, string input, params string[] args) =>
+        RunWith(c => c with { In = new StringReader(input) }, workingDirectory, args);
+
+    /// <summary>Runs with a context adjusted by the test (service manager, poll interval, ...).</summary>
+    public static Result RunWith(Func<CliContext, CliContext> adjust, string workingDirectory, params string[] args) =>
+        RunWithAsync(adjust, workingDirectory, args).GetAwaiter().GetResult();
+
+    public static async Task<Result> RunWithAsync(Func<CliContext, CliContext> adjust, string workingDirectory, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var context = new CliContext(stdout, stderr, TestHost.Facts, workingDirectory) { In = new StringReader(input) };
-        var code = KilnCli.RunAsync(args, context).GetAwaiter().GetResult();
+        var context = adjust(new CliContext(stdout, stderr, TestHost.Facts, workingDirectory));
+        var code = await KilnCli.RunAsync(args, context);
         return new Result(code, stdout.ToString(), stderr.ToString());
     }
 

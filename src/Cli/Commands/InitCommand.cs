@@ -21,11 +21,7 @@ public static class InitCommand
         public Option<string?> Rootfs { get; } = new("--rootfs") { Description = "Treat DIR as the node's / (files land under it)" };
         public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Write nothing; print what would be written" };
         public Option<bool> FilesOnly { get; } = new("--files-only") { Description = "Run only the phases that write files; skip those that need a live node" };
-        public Option<string[]> SkipPhases { get; } = new("--skip-phases")
-        {
-            Description = "Phases to skip, comma-separated (a group skips its children)",
-            CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
-        };
+        public Option<string[]> SkipPhases { get; } = CommaListOption.Create("--skip-phases", "Phases to skip, comma-separated (a group skips its children)");
 
         public Option<string?> NodeName { get; } = new("--node-name") { Description = "Node name (default: the lowercased hostname)" };
         public Option<string?> AdvertiseAddress { get; } = new("--apiserver-advertise-address") { Description = "IP the API server advertises (default: the default-route address)" };
@@ -41,11 +37,7 @@ public static class InitCommand
         public Option<bool> UploadCerts { get; } = new("--upload-certs") { Description = "Upload the control-plane certificates to the kubeadm-certs Secret (for other control-plane nodes)" };
         public Option<string?> CertificateKey { get; } = new("--certificate-key") { Description = "Key (64 hex characters) that seals kubeadm-certs; generated and printed when omitted" };
         public Option<string?> KubeConfig { get; } = new("--kubeconfig") { Description = "kubeconfig for the cluster API (default: /etc/kubernetes/admin.conf under --rootfs)" };
-        public Option<string[]> IgnorePreflightErrors { get; } = new("--ignore-preflight-errors")
-        {
-            Description = "Preflight checks whose errors become warnings, comma-separated, or 'all'",
-            CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
-        };
+        public Option<string[]> IgnorePreflightErrors { get; } = CommaListOption.Create("--ignore-preflight-errors", "Preflight checks whose errors become warnings, comma-separated, or 'all'");
 
         public void AddTo(Command command, bool withSkip)
         {

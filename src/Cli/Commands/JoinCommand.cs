@@ -33,16 +33,8 @@ public static class JoinCommand
         var rootfs = new Option<string?>("--rootfs") { Description = "Treat DIR as the node's / (files land under it)" };
         var filesOnly = new Option<bool>("--files-only") { Description = "Write the node's files and stop: do not start the kubelet" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Discover and print what would be written; write nothing" };
-        var ignore = new Option<string[]>("--ignore-preflight-errors")
-        {
-            Description = "Preflight checks whose errors become warnings, comma-separated, or 'all'",
-            CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
-        };
-        var skip = new Option<string[]>("--skip-phases")
-        {
-            Description = "Phases to skip, comma-separated",
-            CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
-        };
+        var ignore = CommaListOption.Create("--ignore-preflight-errors", "Preflight checks whose errors become warnings, comma-separated, or 'all'");
+        var skip = CommaListOption.Create("--skip-phases", "Phases to skip, comma-separated");
         var join = new Command("join", "Join this node to a cluster as a worker (kubeadm join)") { endpoint };
         foreach (var o in (Option[])[config, token, discoveryToken, tlsToken, hashes, unsafeSkip, nodeName, criSocket, rootfs, filesOnly, dryRun, ignore, skip])
         {

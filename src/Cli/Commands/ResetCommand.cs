@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Kiln.Cli.Rendering;
+using Kiln.Phases.Cluster;
 using Kiln.Phases.Config;
 using Kiln.Phases.Config.Model;
+using Kiln.Phases.Live;
 using Kiln.Phases.Reset;
 using Kiln.Phases.Targets;
 using Kiln.Phases.Workflow;
@@ -54,7 +56,11 @@ public static class ResetCommand
             }
 
             var phaseContext = new PhaseContext(loaded with { Reset = reset }, new HostRoot(root), NullLogger.Instance, new EventLines(context.Out),
-                TimeProvider.System, TargetKinds.LiveNode);
+                TimeProvider.System, TargetKinds.LiveNode)
+            {
+                // the kubelet to stop is this host's only when the root is this host's
+                Live = root == "/" ? new LiveNode(context.Services, new ClusterConnection(_ => throw new PhaseException("reset does not use the cluster API yet"))) : null,
+            };
             var selection = ResetPhases.Workflow.Select(new PhaseSelection([], reset.SkipPhases ?? []));
             var result = await WorkflowRunner.RunAsync(WorkflowPlan.Create(ResetPhases.Workflow, selection, phaseContext), phaseContext, ct);
             if (result.Error is { } e)

@@ -36,10 +36,20 @@ public static class ResetPhases
         return Task.CompletedTask;
     }
 
-    static Task CleanupAsync(PhaseContext c, CancellationToken ct)
+    static async Task CleanupAsync(PhaseContext c, CancellationToken ct)
     {
         var reset = Reset(c);
-        c.Note("not done on this run: stopping the kubelet, unmounting its volumes and removing containers need a live node (issue #5)");
+        if (c.Live is { } live)
+        {
+            await live.Services.StopAsync("kubelet", ct);
+            c.Note("stopped the kubelet");
+        }
+        else
+        {
+            c.Note("the kubelet was not stopped: this run is for another root (--rootfs)");
+        }
+
+        c.Note("not done by Kiln yet: unmounting the kubelet's volumes and removing the containers through the CRI; `crictl rmp -af` removes the pods");
         RemoveContents(c, "/etc/kubernetes/manifests", Private);
         RemoveContents(c, "/var/lib/kubelet", Private);
         var pki = reset.CertificatesDir ?? c.Config.Cluster?.CertificatesDir ?? ConfigDefaults.CertificatesDir;
@@ -60,7 +70,6 @@ public static class ResetPhases
         }
 
         c.Note("not touched: iptables/nftables/IPVS rules, CNI configuration in /etc/cni/net.d, and $HOME/.kube/config; clean them up yourself");
-        return Task.CompletedTask;
     }
 
     const UnixFileMode NodePathMode = Targets.NodePath.DefaultDirectoryMode;

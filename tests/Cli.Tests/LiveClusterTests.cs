@@ -1,0 +1,386 @@
+using System.Net;
+using System.Text;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Kiln.Phases.Tokens;
+using Kiln.TestKit;
+
+namespace Kiln.Cli.Tests;
+
+/// <summary>
+/// One real control plane for the class: Kiln writes the node's files, real etcd, kube-apiserver, kube-controller-manager
+/// and kube-scheduler run from Kiln's own manifests, then `kiln init` runs every live phase against them.
+/// </summary>
+public sealed class LiveCluster : IAsyncLifetime, IDisposable
+{
+    public const string Token = "abcdef.0123456789abcdef";
+
+    readonly TempDir _dir = new("kiln-live-");
+    HealthzResponder? _kubelet;
+
+    public RealCluster Cluster { get; private set; } = null!;
+    public string Root => _dir["root"];
+    public string Config => _dir["init.yaml"];
+    public int ApiPort { get; } = RealCluster.FreePort();
+    public Cli.Result Files { get; private set; } = null!;
+    public Cli.Result Init { get; private set; } = null!;
+    public RecordingServices Services { get; } = new();
+    public int KubeletProbes => _kubelet?.Requests ?? 0;
+
+    public async Task InitializeAsync()
+    {
+        int etcd = RealCluster.FreePort(), peer = RealCluster.FreePort(), metrics = RealCluster.FreePort();
+        int kcm = RealCluster.FreePort(), scheduler = RealCluster.FreePort(), kubelet = RealCluster.FreePort();
+        // v1.32: the newest minor whose wait-control-plane asks only the kubelet and the API server. From v1.33 it also asks
+        // the scheduler's /livez, which the v1.20 scheduler built here does not serve (it has /healthz); that URL is unit-tested.
+        await File.WriteAllTextAsync(Config, $$"""
+            apiVersion: kubeadm.k8s.io/v1beta4
+            kind: InitConfiguration
+            bootstrapTokens:
+            - token: {{Token}}
+              description: the e2e token
+            localAPIEndpoint:
+              advertiseAddress: 127.0.0.1
+              bindPort: {{ApiPort}}
+            nodeRegistration:
+              name: node1
+            timeouts:
+              controlPlaneComponentHealthCheck: 90s
+              kubeletHealthCheck: 20s
+            ---
+            apiVersion: kubeadm.k8s.io/v1beta4
+            kind: ClusterConfiguration
+            kubernetesVersion: v1.32.10
+            encryptionAlgorithm: ECDSA-P256
+            networking:
+              podSubnet: 10.244.0.0/16
+            etcd:
+              local:
+                extraArgs:
+                - {name: listen-client-urls, value: "https://127.0.0.1:{{etcd}}"}
+                - {name: advertise-client-urls, value: "https://127.0.0.1:{{etcd}}"}
+                - {name: listen-peer-urls, value: "https://127.0.0.1:{{peer}}"}
+                - {name: initial-advertise-peer-urls, value: "https://127.0.0.1:{{peer}}"}
+                - {name: initial-cluster, value: "node1=https://127.0.0.1:{{peer}}"}
+                - {name: listen-metrics-urls, value: "http://127.0.0.1:{{metrics}}"}
+            apiServer:
+              extraArgs:
+              - {name: etcd-servers, value: "https://127.0.0.1:{{etcd}}"}
+            controllerManager:
+              extraArgs:
+              - {name: secure-port, value: "{{kcm}}"}
+            scheduler:
+              extraArgs:
+              - {name: secure-port, value: "{{scheduler}}"}
+            ---
+            apiVersion: kubelet.config.k8s.io/v1beta1
+            kind: KubeletConfiguration
+            healthzPort: {{kubelet}}
+            """);
+        Files = Cli.Run("init", "--files-only", "--rootfs", Root, "--config", Config);
+        Assert.True(Files.ExitCode == 0, Files.Err);
+        Cluster = RealCluster.Start(Root);
+        _kubelet = new HealthzResponder(kubelet);
+
+        // the kubelet would register the Node; here the test does, as the node (super-admin: system:masters)
+        using (var super = Cluster.Client("super-admin.conf"))
+        {
+            await RetryAsync(() => super.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = "node1" } }), TimeSpan.FromSeconds(60));
+        }
+
+        Init = await Cli.RunWithAsync(c => c with { Services = Services, PollInterval = TimeSpan.FromMilliseconds(200) }, Repo.Root,
+            "init", "--rootfs", Root, "--config", Config, "--upload-certs", "--ignore-preflight-errors=all");
+    }
+
+    static async Task RetryAsync(Func<Task> action, TimeSpan timeout)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + timeout;
+        while (true)
+        {
+            try
+            {
+                await action();
+                return;
+            }
+            catch (Exception) when (TimeProvider.System.GetUtcNow() < deadline)
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+
+        Dispose();
+    }
+
+    public void Dispose()
+    {
+        _kubelet?.Dispose();
+        if (Directory.Exists(_dir.Path))
+        {
+            _dir.Dispose();
+        }
+    }
+}
+
+public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveCluster>
+{
+    Kubernetes Admin() => live.Cluster.Client("admin.conf");
+
+    string Pin() => CaPin.Of(Kiln.Phases.Certs.Pem.DecodeCertificate(File.ReadAllBytes(Path.Combine(live.Root, "etc/kubernetes/pki/ca.crt")), "ca.crt"));
+
+    string Explain(Cli.Result r) => $"exit {r.ExitCode}\n--- out\n{r.Out}\n--- err\n{r.Err}\n{live.Cluster.Logs()}";
+
+    [Fact]
+    public void Init_RunsEveryLivePhase_AndPrintsTheJoinCommand()
+    {
+        Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
+        foreach (var phase in (string[])["preflight", "wait-control-plane", "upload-config/kubeadm", "upload-config/kubelet", "upload-certs",
+            "mark-control-plane", "bootstrap-token", "kubelet-finalize/enable-client-cert-rotation", "addon/coredns", "addon/kube-proxy", "show-join-command"])
+        {
+            Assert.Contains($"[{phase}] done", live.Init.Out, StringComparison.Ordinal);
+        }
+
+        // the files of the first run are reused, not rewritten
+        Assert.Contains("[certs/ca] using existing /etc/kubernetes/pki/ca.crt", live.Init.Out, StringComparison.Ordinal);
+        Assert.Equal(["stop kubelet", "restart kubelet"], live.Services.Calls);
+        Assert.True(live.KubeletProbes > 0, "wait-control-plane never asked the kubelet's health port");
+        Assert.Contains("[preflight] [WARNING Port-", live.Init.Out, StringComparison.Ordinal);
+        var pin = Pin();
+        Assert.Contains($"kiln join 127.0.0.1:{live.ApiPort} --token {LiveCluster.Token} --discovery-token-ca-cert-hash {pin}\n", live.Init.Out, StringComparison.Ordinal);
+        // the token reaches stdout once, in the join command; never an event line
+        Assert.DoesNotContain(live.Init.Out.Split('\n').Where(l => l.StartsWith('[')), l => l.Contains("0123456789abcdef", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Cluster_HoldsKubeadmsConfigMapsTokenAndRbac()
+    {
+        Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
+        using var admin = Admin();
+        var kubeadmConfig = await admin.CoreV1.ReadNamespacedConfigMapAsync("kubeadm-config", "kube-system");
+        Assert.Contains("kind: ClusterConfiguration", kubeadmConfig.Data["ClusterConfiguration"], StringComparison.Ordinal);
+        Assert.Contains("podSubnet: 10.244.0.0/16", kubeadmConfig.Data["ClusterConfiguration"], StringComparison.Ordinal);
+        var kubeletConfig = await admin.CoreV1.ReadNamespacedConfigMapAsync("kubelet-config", "kube-system");
+        Assert.Contains("kind: KubeletConfiguration", kubeletConfig.Data["kubelet"], StringComparison.Ordinal);
+
+        var secret = await admin.CoreV1.ReadNamespacedSecretAsync("bootstrap-token-abcdef", "kube-system");
+        Assert.Equal("bootstrap.kubernetes.io/token", secret.Type);
+        Assert.Equal("0123456789abcdef", Encoding.UTF8.GetString(secret.Data["token-secret"]));
+        Assert.Equal("true", Encoding.UTF8.GetString(secret.Data["usage-bootstrap-authentication"]));
+        Assert.Equal("system:bootstrappers:kubeadm:default-node-token", Encoding.UTF8.GetString(secret.Data["auth-extra-groups"]));
+        Assert.True(DateTimeOffset.Parse(Encoding.UTF8.GetString(secret.Data["expiration"]), System.Globalization.CultureInfo.InvariantCulture) > TimeProvider.System.GetUtcNow().AddHours(23));
+
+        var bindings = (await admin.RbacAuthorizationV1.ListClusterRoleBindingAsync()).Items.ToDictionary(b => b.Metadata.Name);
+        Assert.Equal("cluster-admin", bindings["kubeadm:cluster-admins"].RoleRef.Name);
+        Assert.Equal("system:node-bootstrapper", bindings["kubeadm:kubelet-bootstrap"].RoleRef.Name);
+        Assert.Equal("system:certificates.k8s.io:certificatesigningrequests:nodeclient", bindings["kubeadm:node-autoapprove-bootstrap"].RoleRef.Name);
+        Assert.Equal("system:nodes", bindings["kubeadm:node-autoapprove-certificate-rotation"].Subjects.Single().Name);
+        Assert.Equal("kube-proxy", bindings["kubeadm:node-proxier"].Subjects.Single().Name);
+        var clusterInfoRole = await admin.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync("kubeadm:bootstrap-signer-clusterinfo", "kube-public");
+        Assert.Equal("system:anonymous", clusterInfoRole.Subjects.Single().Name);
+
+        var certs = await admin.CoreV1.ReadNamespacedSecretAsync("kubeadm-certs", "kube-system");
+        Assert.Equal(["ca.crt", "ca.key", "etcd-ca.crt", "etcd-ca.key", "front-proxy-ca.crt", "front-proxy-ca.key", "sa.key", "sa.pub"], certs.Data.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith(BootstrapTokenSecret.NamePrefix, certs.Metadata.OwnerReferences.Single().Name, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Node_IsLabelledAndTainted()
+    {
+        Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
+        using var admin = Admin();
+        var node = await admin.CoreV1.ReadNodeAsync("node1");
+        Assert.Equal("", node.Metadata.Labels["node-role.kubernetes.io/control-plane"]);
+        Assert.Equal("", node.Metadata.Labels["node.kubernetes.io/exclude-from-external-load-balancers"]);
+        var taint = Assert.Single(node.Spec.Taints);
+        Assert.Equal(("node-role.kubernetes.io/control-plane", "NoSchedule"), (taint.Key, taint.Effect));
+    }
+
+    [Fact]
+    public async Task Addons_CoreDnsAndKubeProxy()
+    {
+        Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
+        using var admin = Admin();
+        var dns = await admin.AppsV1.ReadNamespacedDeploymentAsync("coredns", "kube-system");
+        Assert.Equal(2, dns.Spec.Replicas);
+        Assert.Equal("registry.k8s.io/coredns/coredns:v1.11.3", dns.Spec.Template.Spec.Containers.Single().Image);
+        var service = await admin.CoreV1.ReadNamespacedServiceAsync("kube-dns", "kube-system");
+        Assert.Equal("10.96.0.10", service.Spec.ClusterIP);
+        var corefile = (await admin.CoreV1.ReadNamespacedConfigMapAsync("coredns", "kube-system")).Data["Corefile"];
+        Assert.Contains("kubernetes cluster.local in-addr.arpa ip6.arpa", corefile, StringComparison.Ordinal);
+
+        var proxy = await admin.AppsV1.ReadNamespacedDaemonSetAsync("kube-proxy", "kube-system");
+        Assert.Equal("registry.k8s.io/kube-proxy:v1.32.10", proxy.Spec.Template.Spec.Containers.Single().Image);
+        Assert.True(proxy.Spec.Template.Spec.HostNetwork);
+        var proxyConfig = await admin.CoreV1.ReadNamespacedConfigMapAsync("kube-proxy", "kube-system");
+        Assert.Matches("(?m)^clusterCIDR: \"?10\\.244\\.0\\.0/16\"?$", proxyConfig.Data["config.conf"]);
+        Assert.Contains($"server: https://127.0.0.1:{live.ApiPort}", proxyConfig.Data["kubeconfig.conf"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BootstrapToken_Authenticates_WrongSecretDoesNot()
+    {
+        Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
+        using var admin = Admin();
+        async Task<HttpStatusCode> ListNodesAs(string token)
+        {
+            using var client = new Kubernetes(new KubernetesClientConfiguration { Host = admin.BaseUri.ToString(), AccessToken = token, SslCaCerts = CaCerts() });
+            var e = await Assert.ThrowsAsync<HttpOperationException>(() => client.CoreV1.ListNamespacedSecretAsync("kube-system"));
+            return e.Response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, await ListNodesAs(LiveCluster.Token));
+        Assert.Equal(HttpStatusCode.Unauthorized, await ListNodesAs("abcdef.ffffffffffffffff"));
+    }
+
+    [Fact]
+    public async Task Join_VerifiesTheRealSignature_AndRefusesWrongPinAndWrongToken()
+    {
+        Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
+        await WaitForSignatureAsync();
+        var pin = Pin();
+        using var node = new TempDir("kiln-join-");
+        var endpoint = $"127.0.0.1:{live.ApiPort}";
+        var ok = Cli.Run("join", endpoint, "--token", LiveCluster.Token, "--discovery-token-ca-cert-hash", pin, "--node-name", "node2", "--files-only", "--rootfs", node.Path);
+        Assert.True(ok.ExitCode == 0, Explain(ok));
+        Assert.Contains($"CA matches {pin}", ok.Err, StringComparison.Ordinal);
+        var bootstrap = await File.ReadAllTextAsync(node["etc/kubernetes/bootstrap-kubelet.conf"]);
+        Assert.Contains($"server: https://127.0.0.1:{live.ApiPort}", bootstrap, StringComparison.Ordinal);
+        Assert.Contains("token: " + LiveCluster.Token, bootstrap, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(node["etc/kubernetes/bootstrap-kubelet.conf"]));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(live.Root, "etc/kubernetes/pki/ca.crt")), File.ReadAllBytes(node["etc/kubernetes/pki/ca.crt"]));
+        Assert.Contains("kind: KubeletConfiguration", await File.ReadAllTextAsync(node["var/lib/kubelet/config.yaml"]), StringComparison.Ordinal);
+        Assert.StartsWith("KUBELET_KUBEADM_ARGS=", await File.ReadAllTextAsync(node["var/lib/kubelet/kubeadm-flags.env"]), StringComparison.Ordinal);
+
+        using var other = new TempDir("kiln-join-");
+        var wrongPin = Cli.Run("join", endpoint, "--token", LiveCluster.Token, "--discovery-token-ca-cert-hash", "sha256:" + new string('0', 64), "--files-only", "--rootfs", other.Path);
+        Assert.Equal(1, wrongPin.ExitCode);
+        Assert.Contains("matches none of the given --discovery-token-ca-cert-hash", wrongPin.Err, StringComparison.Ordinal);
+        var wrongToken = Cli.Run("join", endpoint, "--token", "abcdef.ffffffffffffffff", "--discovery-token-ca-cert-hash", pin, "--files-only", "--rootfs", other.Path);
+        Assert.Equal(1, wrongToken.ExitCode);
+        Assert.Contains("the token is wrong", wrongToken.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(other["etc/kubernetes/bootstrap-kubelet.conf"]), "a refused join wrote files");
+
+        var unpinned = Cli.Run("join", endpoint, "--token", LiveCluster.Token, "--discovery-token-unsafe-skip-ca-verification", "--dry-run", "--node-name", "node4");
+        Assert.True(unpinned.ExitCode == 0, Explain(unpinned));
+        Assert.Contains("warning: --discovery-token-unsafe-skip-ca-verification", unpinned.Err, StringComparison.Ordinal);
+        Assert.Contains("[kubelet-start] would write /etc/kubernetes/bootstrap-kubelet.conf (0600)", unpinned.Out, StringComparison.Ordinal);
+        var nopin = Cli.Run("join", endpoint, "--token", LiveCluster.Token, "--dry-run");
+        Assert.Equal(2, nopin.ExitCode);
+    }
+
+    [Fact]
+    public void InitPhase_AgainstTheClusterOfKubeconfig_IsIdempotent()
+    {
+        Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
+        var kubeconfig = Path.Combine(live.Root, "etc/kubernetes/admin.conf");
+        var again = Cli.Run("init", "phase", "mark-control-plane", "--rootfs", live.Root, "--config", live.Config, "--kubeconfig", kubeconfig);
+        Assert.True(again.ExitCode == 0, Explain(again));
+        Assert.Contains("node node1 already carries the control-plane labels and taints", again.Out, StringComparison.Ordinal);
+        var upload = Cli.Run("init", "phase", "upload-config", "all", "--rootfs", live.Root, "--config", live.Config, "--kubeconfig", kubeconfig);
+        Assert.True(upload.ExitCode == 0, Explain(upload));
+        Assert.Contains("[upload-config/kubeadm] updated ConfigMap kube-system/kubeadm-config", upload.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Join_OnALiveNode_StartsTheKubelet_WaitsForItsBootstrap_AndDropsTheBootstrapKubeconfig()
+    {
+        Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
+        await WaitForSignatureAsync();
+        var pin = Pin();
+        using var node = new TempDir("kiln-join-");
+        var kubelet = new BootstrappingKubelet(node["etc/kubernetes/kubelet.conf"]);
+        var result = await Cli.RunWithAsync(c => c with { Services = kubelet, PollInterval = TimeSpan.FromMilliseconds(100) }, Repo.Root,
+            "join", $"127.0.0.1:{live.ApiPort}", "--token", LiveCluster.Token, "--discovery-token-ca-cert-hash", pin, "--node-name", "node3",
+            "--rootfs", node.Path, "--ignore-preflight-errors=all");
+        Assert.True(result.ExitCode == 0, Explain(result));
+        Assert.Equal(["stop kubelet", "restart kubelet"], kubelet.Calls);
+        Assert.Contains("[kubelet-start] the kubelet completed its TLS bootstrap", result.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists(node["etc/kubernetes/bootstrap-kubelet.conf"]), "bootstrap-kubelet.conf must go once the kubelet has its own credentials");
+        Assert.Contains("[preflight] [WARNING CRI]", result.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>Stands in for the kubelet (none runs here): on start it "completes" its TLS bootstrap by writing kubelet.conf.</summary>
+    sealed class BootstrappingKubelet(string kubeletConf) : Kiln.Phases.Live.IServiceManager
+    {
+        readonly RecordingServices _calls = new();
+
+        public IReadOnlyList<string> Calls => _calls.Calls;
+
+        public Task StopAsync(string unit, CancellationToken cancellationToken) => _calls.StopAsync(unit, cancellationToken);
+
+        public async Task RestartAsync(string unit, CancellationToken cancellationToken)
+        {
+            await _calls.RestartAsync(unit, cancellationToken);
+            await File.WriteAllTextAsync(kubeletConf, "apiVersion: v1\nkind: Config\n", cancellationToken);
+        }
+
+        public Task<bool> IsEnabledAsync(string unit, CancellationToken cancellationToken) => Task.FromResult(true);
+    }
+
+    [Fact]
+    public async Task TokenCommands_CreateListDelete()
+    {
+        Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
+        var kubeconfig = Path.Combine(live.Root, "etc/kubernetes/admin.conf");
+        var created = Cli.Run("token", "create", "--kubeconfig", kubeconfig, "--ttl", "2h", "--description", "for node3");
+        Assert.True(created.ExitCode == 0, Explain(created));
+        var token = BootstrapTokenString.TryParse(created.Out.Trim());
+        Assert.NotNull(token);
+
+        var list = Cli.Run("token", "list", "--kubeconfig", kubeconfig);
+        Assert.Equal(0, list.ExitCode);
+        Assert.StartsWith("TOKEN", list.Out, StringComparison.Ordinal);
+        var row = list.Out.Split('\n').Single(l => l.StartsWith(token.Reveal(), StringComparison.Ordinal));
+        Assert.Contains("for node3", row, StringComparison.Ordinal);
+        Assert.Contains("signing,authentication", row, StringComparison.Ordinal);
+
+        var json = Cli.Run("token", "list", "--kubeconfig", kubeconfig, "-o", "json");
+        using var doc = System.Text.Json.JsonDocument.Parse(json.Out);
+        Assert.Contains(doc.RootElement.EnumerateArray(), t => t.GetProperty("token").GetString() == token.Reveal());
+
+        var printed = Cli.Run("token", "create", "--kubeconfig", kubeconfig, "--print-join-command");
+        Assert.Matches($@"^kiln join 127\.0\.0\.1:{live.ApiPort} --token [a-z0-9]{{6}}\.[a-z0-9]{{16}} --discovery-token-ca-cert-hash sha256:[0-9a-f]{{64}}\n$", printed.Out);
+
+        var deleted = Cli.Run("token", "delete", "--kubeconfig", kubeconfig, token.Id);
+        Assert.Equal(0, deleted.ExitCode);
+        using var admin = Admin();
+        var e = await Assert.ThrowsAsync<HttpOperationException>(() => admin.CoreV1.ReadNamespacedSecretAsync("bootstrap-token-" + token.Id, "kube-system"));
+        Assert.Equal(HttpStatusCode.NotFound, e.Response.StatusCode);
+
+        var bad = Cli.Run("token", "create", "--kubeconfig", kubeconfig, "NOTATOKEN");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.DoesNotContain("NOTATOKEN", bad.Err, StringComparison.Ordinal);
+    }
+
+    async Task WaitForSignatureAsync()
+    {
+        using var admin = Admin();
+        for (var i = 0; i < 120; i++)
+        {
+            var info = await admin.CoreV1.ReadNamespacedConfigMapAsync("cluster-info", "kube-public");
+            if (info.Data.ContainsKey("jws-kubeconfig-abcdef"))
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Fail("the controller-manager's bootstrapsigner never signed cluster-info\n" + live.Cluster.Logs());
+    }
+
+    System.Security.Cryptography.X509Certificates.X509Certificate2Collection CaCerts()
+    {
+        var cas = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        cas.ImportFromPemFile(Path.Combine(live.Root, "etc/kubernetes/pki/ca.crt"));
+        return cas;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using System.Text;
+using k8s.Models;
+using Kiln.Phases.Addons;
+using Kiln.Phases.Certs;
+using Kiln.Phases.Cluster;
+using Kiln.Phases.Config.Model;
+using Kiln.Phases.Live;
+using Kiln.Phases.Targets;
+using Kiln.Phases.Tokens;
+using Kiln.Phases.Workflow;
+using Kiln.TestKit;
+
+namespace Kiln.Phases.Tests.Cluster;
+
+/// <summary>The live phases' pure parts; the phases themselves run against a real API server in Cli.Tests.LiveClusterTests.</summary>
+public class LivePhaseTests
+{
+    [Fact]
+    public void CertificateKeyCipher_MatchesTheGcmSpecVector_AndOpensOnlyWithTheKey()
+    {
+        // McGrew & Viega, "The Galois/Counter Mode of Operation", test case 14: 256-bit zero key, zero IV, one zero block
+        var key = new string('0', 64);
+        var sealedValue = CertificateKeyCipher.Seal(key, new byte[16], new byte[12]);
+        Assert.Equal("000000000000000000000000" + "cea7403d4d606b6e074ec5d3baf39d18" + "d0d1c8a799996bf0265b98b5d48ab919", Convert.ToHexStringLower(sealedValue));
+
+        var realKey = CertificateKey.New();
+        var secret = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEI...\n"u8.ToArray();
+        var a = CertificateKeyCipher.Seal(realKey, secret);
+        var b = CertificateKeyCipher.Seal(realKey, secret);
+        Assert.NotEqual(a, b); // a fresh nonce each time
+        Assert.Equal(secret, CertificateKeyCipher.Open(realKey, a));
+        Assert.ThrowsAny<CryptographicException>(() => CertificateKeyCipher.Open(CertificateKey.New(), a));
+        a[^1] ^= 1;
+        Assert.ThrowsAny<CryptographicException>(() => CertificateKeyCipher.Open(realKey, a));
+    }
+
+    [Fact]
+    public void TokenSecret_HasKubeadmsKeys_AndReadsBack()
+    {
+        var token = new BootstrapToken { Token = "abcdef.0123456789abcdef", Description = "d", Ttl = Kiln.Phases.Config.GoDuration.FromHours(24) };
+        var secret = BootstrapTokenSecret.From(BootstrapTokenSecret.Defaults(token), TestContexts.Epoch).ToSecret();
+        Assert.Equal(("bootstrap-token-abcdef", "kube-system", "bootstrap.kubernetes.io/token"), (secret.Metadata.Name, secret.Metadata.NamespaceProperty, secret.Type));
+        string Get(string k) => Encoding.UTF8.GetString(secret.Data[k]);
+        Assert.Equal("abcdef", Get("token-id"));
+        Assert.Equal("0123456789abcdef", Get("token-secret"));
+        Assert.Equal("2026-01-03T03:04:05Z", Get("expiration"));
+        Assert.Equal("true", Get("usage-bootstrap-signing"));
+        Assert.Equal("true", Get("usage-bootstrap-authentication"));
+        Assert.Equal("system:bootstrappers:kubeadm:default-node-token", Get("auth-extra-groups"));
+
+        var back = BootstrapTokenSecret.FromSecret(secret)!;
+        Assert.Equal("abcdef.0123456789abcdef", back.Token.Reveal());
+        Assert.Equal(TestContexts.Epoch.AddHours(24), back.Expires);
+        Assert.DoesNotContain("0123456789abcdef", back.ToString(), StringComparison.Ordinal);
+        Assert.Null(BootstrapTokenSecret.FromSecret(new V1Secret { Type = "Opaque", Data = secret.Data }));
+    }
+
+    [Fact]
+    public void MarkControlPlanePatch_AddsOnlyWhatIsMissing_AndKeepsOtherTaints()
+    {
+        var node = new V1Node
+        {
+            Metadata = new V1ObjectMeta { Name = "n", ResourceVersion = "42", Labels = new Dictionary<string, string> { ["a"] = "b" } },
+            Spec = new V1NodeSpec { Taints = [new V1Taint { Key = "gpu", Effect = "NoExecute", Value = "yes" }] },
+        };
+        var patch = MarkControlPlanePhase.Patch(node, MarkControlPlanePhase.Taints(new NodeRegistrationOptions()))!;
+        Assert.Contains("{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":\"42\"}", patch, StringComparison.Ordinal);
+        Assert.Contains("/metadata/labels/node-role.kubernetes.io~1control-plane", patch, StringComparison.Ordinal);
+        Assert.Contains("\"path\":\"/spec/taints\",\"value\":[{\"key\":\"gpu\",\"effect\":\"NoExecute\",\"value\":\"yes\"},{\"key\":\"node-role.kubernetes.io/control-plane\",\"effect\":\"NoSchedule\"}]", patch, StringComparison.Ordinal);
+
+        node.Metadata.Labels[MarkControlPlanePhase.RoleLabel] = "";
+        node.Metadata.Labels[MarkControlPlanePhase.ExcludeLabel] = "";
+        node.Spec.Taints.Add(new V1Taint { Key = MarkControlPlanePhase.RoleLabel, Effect = "NoSchedule" });
+        Assert.Null(MarkControlPlanePhase.Patch(node, MarkControlPlanePhase.Taints(new NodeRegistrationOptions())));
+        Assert.Empty(MarkControlPlanePhase.Taints(new NodeRegistrationOptions { Taints = [] }));
+    }
+
+    [Fact]
+    public void WaitEndpoints_FollowTheConfig_AndTheMinor()
+    {
+        var v134 = InitConfigs.Load("controllerManager:\n  extraArgs:\n  - {name: secure-port, value: \"11257\"}\n");
+        var urls = WaitControlPlanePhase.Endpoints(v134).Select(e => $"{e.Component} {e.Url} {e.VerifyWithCa}").ToList();
+        Assert.Equal(
+        [
+            "kubelet http://127.0.0.1:10248/healthz False",
+            "kube-apiserver https://10.0.0.10:6443/livez True",
+            "kube-controller-manager https://127.0.0.1:11257/healthz False",
+            "kube-scheduler https://127.0.0.1:10259/livez False",
+        ], urls);
+        var v132 = v134 with { Cluster = v134.Cluster! with { KubernetesVersion = "v1.32.10" } };
+        Assert.Equal(["kubelet", "kube-apiserver"], WaitControlPlanePhase.Endpoints(v132).Select(e => e.Component));
+    }
+
+    [Fact]
+    public async Task Preflight_NamesEachCheck_AndIgnoringTurnsErrorsIntoWarnings()
+    {
+        using var proc = new TempDir();
+        Directory.CreateDirectory(proc["sys/net/ipv4"]);
+        File.WriteAllText(proc["sys/net/ipv4/ip_forward"], "0\n");
+        File.WriteAllText(proc["meminfo"], "MemTotal:        1024000 kB\n");
+        File.WriteAllText(proc["swaps"], "Filename Type Size Used Priority\n/swapfile file 1 0 -2\n");
+        var probe = new HostProbe(proc.Path, []) { ProcessorCount = 1, IsRoot = false };
+        var root = new MemoryRoot();
+        await root.WriteFileAsync("/etc/kubernetes/manifests/etcd.yaml", "x"u8.ToArray(), UnixFileMode.UserRead, CancellationToken.None);
+        var (context, events, _) = TestContexts.Create(InitConfigs.Load(), root);
+        var live = new LiveNode(new RecordingServices(), new ClusterConnection(_ => throw new InvalidOperationException("no API in preflight")))
+        {
+            Probe = probe,
+        };
+        context = context with { Live = live, Phase = PhaseId.Parse("preflight") };
+
+        var findings = await PreflightPhase.InitChecksAsync(context, CancellationToken.None);
+        var names = findings.Select(f => f.Check).ToList();
+        Assert.Contains("IsPrivilegedUser", names);
+        Assert.Contains("NumCPU", names);
+        Assert.Contains("Mem", names);
+        Assert.Contains("FileAvailable--etc-kubernetes-manifests-etcd.yaml", names);
+        Assert.Contains("FileContent--proc-sys-net-ipv4-ip_forward", names);
+        Assert.Contains("FileExisting-iptables", names);
+        Assert.False(findings.Single(f => f.Check == "Swap").IsError);
+        Assert.False(findings.Single(f => f.Check == "FileExisting-ethtool").IsError);
+
+        var e = Assert.Throws<PhaseException>(() => PreflightPhase.Report(context, findings, new HashSet<string> { "numcpu" }));
+        Assert.Contains("\t[ERROR Mem]: the system RAM (1000 MB) is less than the minimum 1700 MB", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("[ERROR NumCPU]", e.Message, StringComparison.Ordinal);
+        Assert.Contains("--ignore-preflight-errors=IsPrivilegedUser,Mem", e.Hint, StringComparison.Ordinal);
+
+        PreflightPhase.Report(context, findings, new HashSet<string> { "all" });
+        Assert.Contains(events.Events.OfType<PhaseNote>(), n => n.Text == "[WARNING NumCPU]: the number of available CPUs 1 is less than the required 2");
+    }
+
+    [Fact]
+    public void ClusterInfoAndCorefile_HaveKubeadmsShape()
+    {
+        var info = BootstrapTokenPhase.ClusterInfoKubeConfig("https://10.0.0.10:6443", "PEM"u8.ToArray());
+        Assert.Equal("apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: UEVN\n    server: https://10.0.0.10:6443\n  name: \"\"\ncontexts: null\ncurrent-context: \"\"\nkind: Config\npreferences: {}\nusers: null\n", info);
+        Assert.Contains("    cache 30 {\n       disable success example.org\n       disable denial example.org\n    }\n", CoreDnsAddon.Corefile("example.org", cacheBlock: true), StringComparison.Ordinal);
+        Assert.Contains("    cache 30\n    loop\n", CoreDnsAddon.Corefile("cluster.local", cacheBlock: false), StringComparison.Ordinal);
+    }
+}
