@@ -11,7 +11,11 @@ namespace Kiln.Cli;
 public sealed record CliContext(TextWriter Out, TextWriter Err, HostFacts Host, string WorkingDirectory)
 {
     public static CliContext ForProcess() =>
-        new(Console.Out, Console.Error, HostDetection.Detect(), Environment.CurrentDirectory) { In = Console.In };
+        new(Console.Out, Console.Error, HostDetection.Detect(), Environment.CurrentDirectory)
+        {
+            In = Console.In,
+            SourceDateEpoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),
+        };
 
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
 
@@ -23,6 +27,9 @@ public sealed record CliContext(TextWriter Out, TextWriter Err, HostFacts Host, 
 
     /// <summary>The host facts preflight reads.</summary>
     public HostProbe Probe { get; init; } = HostProbe.System;
+
+    /// <summary>SOURCE_DATE_EPOCH as the environment gave it: the time every file in a built image takes.</summary>
+    public string? SourceDateEpoch { get; init; }
 
     /// <summary>How often live waits poll.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);

@@ -21,6 +21,7 @@ public static class KilnCli
         root.Subcommands.Add(TokenCommand.Build(context));
         root.Subcommands.Add(JoinCommand.Build(context));
         root.Subcommands.Add(ResetCommand.Build(context));
+        root.Subcommands.Add(ImageCommand.Build(context));
         return root;
     }
 

@@ -5,9 +5,19 @@ public class ArchitectureTests
     [Fact]
     public void ImageBuilder_ReferencesPhasesButNeverTui()
     {
-        var references = typeof(Kiln.ImageBuilder.ImageBuilderAssembly).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
+        var references = typeof(Kiln.ImageBuilder.Recipes.RecipeLoader).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
 
         Assert.DoesNotContain("Kiln.Tui", references);
         Assert.DoesNotContain("kiln", references);
+    }
+
+    [Fact]
+    public void ImageBuilder_ReferencesOnlyPhasesAndTheBcl()
+    {
+        string[] allowed = ["System", "Microsoft.Win32", "Kiln.Phases", "Microsoft.Extensions.Logging.Abstractions", "netstandard"];
+
+        var names = typeof(Kiln.ImageBuilder.Recipes.RecipeLoader).Assembly.GetReferencedAssemblies().Select(a => a.Name!);
+
+        Assert.All(names, n => Assert.True(allowed.Any(a => n == a || n.StartsWith(a + ".", StringComparison.Ordinal)), $"ImageBuilder references {n}"));
     }
 }

@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.Globalization;
+using Kiln.Cli.Rendering;
+using Kiln.ImageBuilder.Build;
+using Kiln.ImageBuilder.Recipes;
+using Kiln.ImageBuilder.Verify;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kiln.Cli.Commands;
+
+/// <summary>`kiln image build` and `kiln image verify`.</summary>
+public static class ImageCommand
+{
+    public static Command Build(CliContext context)
+    {
+        var image = new Command("image", "Build golden node disk images from recipes, and verify them");
+        image.Subcommands.Add(BuildCommand(context));
+        image.Subcommands.Add(VerifyCommand(context));
+        return image;
+    }
+
+    static Command BuildCommand(CliContext context)
+    {
+        var recipe = new Argument<string>("RECIPE") { Description = "Image recipe (images/*.yaml, kind ImageRecipe)" };
+        var output = new Option<string>("--out") { Description = "Directory for NAME.<format> and NAME.manifest.json", DefaultValueFactory = _ => "out" };
+        var state = new Option<string?>("--state")
+        {
+            Description = "Directory with the cluster's secrets (CAs, keys, bootstrap token), created on the first build and reused; default OUT/NAME.state",
+        };
+        var format = new Option<string[]>("--format")
+        {
+            Description = "Output formats, comma-separated: raw, qcow2, vhd, vhdx, vmdk (default: the recipe's formats)",
+            CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+        };
+        var set = new Option<string[]>("--set") { Description = "Override a recipe field, e.g. --set disk.size=512MiB (repeatable)" };
+        var command = new Command("build", "Build a disk image from a recipe: the init (or join) phases into a staged root, packed as GPT + ext4; "
+            + "SOURCE_DATE_EPOCH sets every time in the image")
+        {
+            recipe, output, state, format, set,
+        };
+        command.SetAction((p, ct) => BuildAsync(context, p.GetValue(recipe)!, p.GetValue(output)!, p.GetValue(state), p.GetValue(format) ?? [], p.GetValue(set) ?? [], ct));
+        return command;
+    }
+
+    static async Task<int> BuildAsync(CliContext context, string recipePath, string output, string? state, string[] formats, string[] sets, CancellationToken ct)
+    {
+        var overrides = new List<KeyValuePair<string, string>>();
+        foreach (var s in sets)
+        {
+            var eq = s.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                await context.Err.WriteLineAsync($"kiln: --set '{s}' is not path=value (e.g. --set disk.size=512MiB)");
+                return ExitCodes.UsageError;
+            }
+
+            overrides.Add(new(s[..eq], s[(eq + 1)..]));
+        }
+
+        var chosen = new List<ImageFormat>();
+        foreach (var f in formats)
+        {
+            if (RecipeLoader.ParseFormat(f) is not { } known)
+            {
+                await context.Err.WriteLineAsync($"kiln: --format: unknown format '{f}' (allowed: raw, qcow2, vhd, vhdx, vmdk)");
+                return ExitCodes.UsageError;
+            }
+
+            chosen.Add(known);
+        }
+
+        long epoch;
+        if (context.SourceDateEpoch is { Length: > 0 } text)
+        {
+            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out epoch))
+            {
+                await context.Err.WriteLineAsync($"kiln: SOURCE_DATE_EPOCH '{text}' is not a number of seconds since 1970");
+                return ExitCodes.UsageError;
+            }
+        }
+        else
+        {
+            epoch = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+        }
+
+        if (CliFiles.Read(context, recipePath) is not { } recipeText)
+        {
+            return ExitCodes.UsageError;
+        }
+
+        var loaded = RecipeLoader.Load(recipePath, recipeText, overrides, path => CliFiles.Read(context, path));
+        await context.Err.WriteAsync(loaded.Render());
+        if (loaded.Recipe is not { } recipe)
+        {
+            return ExitCodes.UsageError;
+        }
+
+        // the recipe names files relative to itself; resolve them against the working directory for this process
+        recipe = recipe with { Base = recipe.Base is { } b ? b with { Path = context.Resolve(b.Path) } : null };
+        var started = TimeProvider.System.GetTimestamp();
+        var options = new ImageBuildOptions(recipe, context.Resolve(output), state is null ? null : context.Resolve(state), chosen.Count > 0 ? chosen : null, epoch);
+        var result = await ImageBuild.RunAsync(options, new EventLines(context.Out), NullLogger.Instance, ct);
+        if (result.Error is { } error)
+        {
+            await context.Err.WriteLineAsync($"kiln: image build failed: {error}" + (result.Hint is null ? "" : $"\n  hint: {result.Hint}"));
+            return ExitCodes.Failure;
+        }
+
+        var took = TimeProvider.System.GetElapsedTime(started);
+        foreach (var o in result.Outputs)
+        {
+            await context.Out.WriteLineAsync(
+                $"image: {Path.Combine(output, o.File)}  {Size(o.Size)}  sha256:{o.Sha256}{(o.Reproducible ? "" : "  (not reproducible: qemu-img stamps random ids)")}");
+        }
+
+        await context.Out.WriteLineAsync($"manifest: {Path.Combine(output, Path.GetFileName(result.ManifestPath))}");
+        await context.Out.WriteLineAsync($"state: {result.StateDirectory}{(result.StateCreated ? " (created: keep it secret, pass it as --state to rebuild)" : " (reused)")}");
+        await context.Out.WriteLineAsync($"took {took.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}s, epoch {epoch}");
+        return ExitCodes.Success;
+    }
+
+    static Command VerifyCommand(CliContext context)
+    {
+        var image = new Argument<string>("IMAGE") { Description = "Image to check (raw, qcow2, vhd, vhdx or vmdk, by extension)" };
+        var manifest = new Option<string?>("--manifest") { Description = "Manifest to check against (default: NAME.manifest.json beside the image)" };
+        var command = new Command("verify", "Check an image against its manifest: every file (type, mode, owner, size, sha256), the partition table, "
+            + "the filesystems; names each difference, exit 1 on any")
+        {
+            image, manifest,
+        };
+        command.SetAction((p, ct) => VerifyAsync(context, p.GetValue(image)!, p.GetValue(manifest), ct));
+        return command;
+    }
+
+    static async Task<int> VerifyAsync(CliContext context, string imagePath, string? manifestPath, CancellationToken ct)
+    {
+        var full = context.Resolve(imagePath);
+        var manifest = manifestPath is null ? ImageVerifier.DefaultManifest(full) : context.Resolve(manifestPath);
+        if (!File.Exists(full))
+        {
+            await context.Err.WriteLineAsync($"kiln: cannot read {imagePath}: no such file");
+            return ExitCodes.UsageError;
+        }
+
+        if (!File.Exists(manifest))
+        {
+            await context.Err.WriteLineAsync($"kiln: no manifest at {manifest}; pass --manifest");
+            return ExitCodes.UsageError;
+        }
+
+        var report = await ImageVerifier.VerifyAsync(full, manifest, ct);
+        foreach (var line in report.Checks)
+        {
+            await context.Out.WriteLineAsync($"ok: {line}");
+        }
+
+        foreach (var problem in report.Problems)
+        {
+            await context.Out.WriteLineAsync($"DIFFERENT: {problem}");
+        }
+
+        await context.Out.WriteLineAsync(report.Problems.Count == 0
+            ? $"{imagePath}: verified against {Path.GetFileName(manifest)}"
+            : $"{imagePath}: {report.Problems.Count} difference(s) from {Path.GetFileName(manifest)}");
+        return report.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    static string Size(long bytes) => bytes >= 1024 * 1024
+        ? (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MiB"
+        : bytes.ToString(CultureInfo.InvariantCulture) + " B";
+}

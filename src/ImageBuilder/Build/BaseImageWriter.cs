@@ -1,0 +1,123 @@
+using System.Text;
+using Kiln.ImageBuilder.Containers;
+using Kiln.ImageBuilder.Disk;
+using Kiln.ImageBuilder.Filesystems;
+using Kiln.ImageBuilder.Manifest;
+using Kiln.ImageBuilder.Recipes;
+using Kiln.ImageBuilder.Tools;
+using Kiln.ImageBuilder.Tree;
+
+namespace Kiln.ImageBuilder.Build;
+
+/// <summary>
+/// Writes the node tree into the ext4 partition of an existing raw or qcow2 GPT disk, chosen by its label, with
+/// <c>debugfs</c>: missing directories are made, the tree's files written or replaced; nothing else is touched.
+/// </summary>
+public static class BaseImageWriter
+{
+    public static async Task<(Gpt, IReadOnlyList<ManifestPartition>)> WriteAsync(ToolRunner tools, BaseImage baseImage, string raw, string staging,
+        IReadOnlyList<TreeEntry> tree, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(tools);
+        ArgumentNullException.ThrowIfNull(baseImage);
+        if (!File.Exists(baseImage.Path))
+        {
+            throw new ImageBuildException($"the base image {baseImage.Path} does not exist");
+        }
+
+        if (IsQcow2(baseImage.Path))
+        {
+            await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", "qcow2", "-O", "raw", baseImage.Path, raw], ct);
+        }
+        else
+        {
+            await using var input = File.OpenRead(baseImage.Path);
+            await using var output = new FileStream(raw, FileMode.Create, FileAccess.ReadWrite);
+            output.SetLength(input.Length);
+            Clusters.CopySparse(input, output, 0);
+        }
+
+        Gpt gpt;
+        await using (var disk = File.OpenRead(raw))
+        {
+            var (table, problems) = GptReader.Read(disk);
+            if (table is null || problems.Count > 0)
+            {
+                throw new ImageBuildException($"the base image {baseImage.Path} has no valid GPT: {string.Join("; ", problems)}");
+            }
+
+            gpt = table;
+        }
+
+        var index = gpt.Partitions.ToList().FindIndex(p => p.Name == baseImage.Partition);
+        if (index < 0)
+        {
+            throw new ImageBuildException($"the base image has no partition labelled '{baseImage.Partition}' (it has: {string.Join(", ", gpt.Partitions.Select(p => p.Name))})");
+        }
+
+        var part = gpt.Partitions[index];
+        var device = $"{raw}?offset={part.Offset}";
+        var existing = await ExistingAsync(tools, device, tree, ct);
+        var commands = new StringBuilder();
+        var touched = new List<TreeEntry>();
+        foreach (var e in tree)
+        {
+            if (e.Type == TreeEntry.Directory)
+            {
+                if (existing.TryGetValue(e.Path, out var kind))
+                {
+                    if (kind != "directory")
+                    {
+                        throw new ImageBuildException($"{e.Path} in the base image is a {kind}, not a directory");
+                    }
+
+                    continue;
+                }
+
+                commands.Append($"mkdir \"{e.Path}\"\n");
+            }
+            else
+            {
+                if (existing.ContainsKey(e.Path))
+                {
+                    commands.Append($"rm \"{e.Path}\"\n");
+                }
+
+                commands.Append($"write \"{Path.Combine(staging, e.Path.TrimStart('/'))}\" \"{e.Path}\"\n");
+            }
+
+            touched.Add(e);
+        }
+
+        await new Ext4Builder(tools).NormaliseAsync(device, touched, ct, includeRoot: false, prelude: commands.ToString());
+        var partitions = gpt.Partitions.Select((p, i) => new ManifestPartition
+        {
+            Number = i + 1, Label = p.Name, Type = p.Type.ToString(), Id = p.Id.ToString(), FirstLba = p.FirstLba, LastLba = p.LastLba,
+            Filesystem = i == index ? "ext4" : "unknown", Node = i == index, Complete = false,
+        }).ToList();
+        return (gpt, partitions);
+    }
+
+    static bool IsQcow2(string path)
+    {
+        using var s = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[4];
+        return s.Read(magic) == 4 && magic.SequenceEqual((ReadOnlySpan<byte>)[0x51, 0x46, 0x49, 0xFB]);
+    }
+
+    /// <summary>The tree's paths that already exist in the filesystem, with their debugfs type (regular, directory, ...).</summary>
+    static async Task<Dictionary<string, string>> ExistingAsync(ToolRunner tools, string device, IReadOnlyList<TreeEntry> tree, CancellationToken ct)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, string.Concat(tree.Select(e => $"stat \"{e.Path}\"\n")), ct);
+            var result = await tools.RunCheckedAsync("debugfs", ["-f", file, device], ct);
+            return DebugfsOutput.Stats(result.Out).ToDictionary(s => s.Key, s => s.Value.Type, StringComparer.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System.Security.Cryptography;
+using Kiln.ImageBuilder.Containers;
+using Kiln.ImageBuilder.Disk;
+using Kiln.ImageBuilder.Filesystems;
+using Kiln.ImageBuilder.Manifest;
+using Kiln.ImageBuilder.Recipes;
+using Kiln.ImageBuilder.Tools;
+using Kiln.ImageBuilder.Tree;
+
+namespace Kiln.ImageBuilder.Build;
+
+public static partial class ImageBuild
+{
+    const long MiB = 1024 * 1024;
+
+    static async Task<IReadOnlyList<ManifestOutput>> PackAsync(ImageBuildOptions options, BuildState state, string staging, string manifestPath, CancellationToken ct)
+    {
+        var recipe = options.Recipe;
+        var tools = new ToolRunner(options.Epoch);
+        var seed = state.SeedFor(recipe.Name);
+        var tree = NodeTree.Scan(staging);
+        var formats = options.Formats ?? recipe.Formats;
+        var rawPath = Path.Combine(options.OutputDirectory, $"{recipe.Name}.raw");
+        var rawWork = Path.Combine(options.OutputDirectory, $".{recipe.Name}.raw.partial");
+        var (gpt, partitions) = recipe.Base is { } b
+            ? await BaseImageWriter.WriteAsync(tools, b, rawWork, staging, tree, ct)
+            : await FreshDiskAsync(tools, recipe, seed, rawWork, staging, tree, ct);
+
+        foreach (var p in partitions.Where(p => p.Filesystem == "ext4"))
+        {
+            var check = await tools.RunAsync("e2fsck", ["-fn", $"{rawWork}?offset={p.FirstLba * Gpt.SectorSize}"], ct);
+            if (check.ExitCode != 0)
+            {
+                throw new ImageBuildException($"e2fsck found problems in partition {p.Label} (exit {check.ExitCode}): {check.Out.Trim()}");
+            }
+        }
+
+        var outputs = await WriteFormatsAsync(tools, formats, rawWork, options.OutputDirectory, recipe.Name, seed, options.Epoch, ct);
+
+        if (formats.Contains(ImageFormat.Raw))
+        {
+            File.Move(rawWork, rawPath, overwrite: true);
+        }
+        else
+        {
+            File.Delete(rawWork);
+        }
+
+        var manifest = new ImageManifest
+        {
+            Name = recipe.Name,
+            Role = recipe.Role == NodeRole.ControlPlane ? "control-plane" : "worker",
+            Epoch = options.Epoch,
+            Seed = seed.Hex,
+            BaseImage = recipe.Base is { } bi ? Path.GetFileName(bi.Path) : null,
+            Tools = await ToolVersionsAsync(tools, formats, ct),
+            Disk = new ManifestDisk { Size = gpt.Sectors * Gpt.SectorSize, Id = gpt.DiskId.ToString(), Partitions = partitions },
+            Files = tree.Select(e => new ManifestFile(e.Path, e.Type, Octal(e.Mode), e.Uid, e.Gid, e.Size, e.Sha256)).ToList(),
+            Outputs = outputs,
+        };
+        await File.WriteAllTextAsync(manifestPath, manifest.ToJson(), ct);
+        return outputs;
+    }
+
+    static async Task<(Gpt, IReadOnlyList<ManifestPartition>)> FreshDiskAsync(ToolRunner tools, ImageRecipe recipe, BuildSeed seed, string raw,
+        string staging, IReadOnlyList<TreeEntry> tree, CancellationToken ct)
+    {
+        var sectors = recipe.Disk.Size / Gpt.SectorSize;
+        var next = MiB / Gpt.SectorSize;
+        var lastAligned = (Gpt.LastUsableOf(sectors) + 1) / (MiB / Gpt.SectorSize) * (MiB / Gpt.SectorSize);
+        var entries = new List<GptPartition>();
+        foreach (var p in recipe.Disk.Partitions)
+        {
+            var end = p.Size == 0 ? lastAligned : next + (p.Size / Gpt.SectorSize);
+            entries.Add(new GptPartition(p.Type, seed.Derive($"partition:{p.Label}"), next, end - 1, p.Label));
+            next = end;
+        }
+
+        var gpt = new Gpt(seed.Derive("disk"), sectors, entries);
+        await using (var disk = new FileStream(raw, FileMode.Create, FileAccess.ReadWrite))
+        {
+            disk.SetLength(recipe.Disk.Size);
+            gpt.Write(disk);
+        }
+
+        var ext4 = new Ext4Builder(tools);
+        var empty = Directory.CreateTempSubdirectory("kiln-empty-").FullName;
+        var result = new List<ManifestPartition>();
+        try
+        {
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var spec = recipe.Disk.Partitions[i];
+                var e = entries[i];
+                Guid? fsUuid = null;
+                if (spec.Filesystem == "ext4")
+                {
+                    fsUuid = seed.Derive($"filesystem:{spec.Label}");
+                    await ext4.CreateAsync(raw, e.Offset, e.Length, spec.Label, fsUuid.Value, seed.Derive($"hash-seed:{spec.Label}"),
+                        spec.HoldsNode ? staging : empty, spec.HoldsNode ? tree : [], ct);
+                }
+
+                result.Add(new ManifestPartition
+                {
+                    Number = i + 1, Label = spec.Label, Type = spec.Type.ToString(), Id = e.Id.ToString(), FirstLba = e.FirstLba, LastLba = e.LastLba,
+                    Filesystem = spec.Filesystem, FilesystemUuid = fsUuid?.ToString(), Node = spec.HoldsNode, Complete = spec.HoldsNode,
+                });
+            }
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+
+        return (gpt, result);
+    }
+
+    static async Task<List<ManifestOutput>> WriteFormatsAsync(ToolRunner tools, IReadOnlyList<ImageFormat> formats, string raw, string output, string name,
+        BuildSeed seed, long epoch, CancellationToken ct)
+    {
+        // one pass over the raw disk gives its sha256, the VHD's (the same bytes plus a footer known in advance) and the cluster map
+        var vhdFooter = VhdWriter.Footer(new FileInfo(raw).Length, DateTimeOffset.FromUnixTimeSeconds(epoch), seed.Derive("vhd"));
+        using var rawHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var vhdHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using var input = new FileStream(raw, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        var used = Clusters.Scan(input, Qcow2Writer.ClusterSize, formats.Contains(ImageFormat.Vhd) ? [rawHash, vhdHash] : [rawHash]);
+        vhdHash.AppendData(vhdFooter);
+        var outputs = new List<ManifestOutput>();
+        foreach (var format in formats)
+        {
+            var path = Path.Combine(output, $"{name}.{Extension(format)}");
+            var reproducible = true;
+            string? sha = null;
+            switch (format)
+            {
+                case ImageFormat.Raw:
+                    sha = Convert.ToHexStringLower(rawHash.GetCurrentHash());
+                    break;
+                case ImageFormat.Qcow2:
+                {
+                    await using var qcow2 = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
+                    Qcow2Writer.Write(input, qcow2, used);
+                    break;
+                }
+
+                case ImageFormat.Vhd:
+                {
+                    await using var vhd = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
+                    VhdWriter.Write(input, vhd, DateTimeOffset.FromUnixTimeSeconds(epoch), seed.Derive("vhd"), used);
+                    sha = Convert.ToHexStringLower(vhdHash.GetCurrentHash());
+                    break;
+                }
+
+                default:
+                    // qemu-img stamps random ids into VHDX and VMDK: these outputs are marked not reproducible
+                    reproducible = false;
+                    await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", "raw", "-O", format == ImageFormat.Vhdx ? "vhdx" : "vmdk", raw, path], ct);
+                    break;
+            }
+
+            var file = format == ImageFormat.Raw ? raw : path;
+            outputs.Add(new ManifestOutput(Path.GetFileName(path), Extension(format), new FileInfo(file).Length, sha ?? Clusters.Sha256(file), reproducible));
+        }
+
+        return outputs;
+    }
+
+    public static string Extension(ImageFormat format) => format.ToString().ToLowerInvariant();
+
+    static async Task<IReadOnlyDictionary<string, string>> ToolVersionsAsync(ToolRunner tools, IReadOnlyList<ImageFormat> formats, CancellationToken ct)
+    {
+        var versions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var mke2fs = await tools.RunAsync("mke2fs", ["-V"], ct);
+        versions["e2fsprogs"] = FirstLine(mke2fs.Err + mke2fs.Out);
+        if (formats.Any(f => f is ImageFormat.Vhdx or ImageFormat.Vmdk))
+        {
+            var qemu = await tools.RunAsync("qemu-img", ["--version"], ct);
+            versions["qemu-img"] = FirstLine(qemu.Out);
+        }
+
+        return versions;
+    }
+
+    static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "";
+
+    internal static string Octal(int mode) => "0" + Convert.ToString(mode, 8).PadLeft(3, '0');
+}

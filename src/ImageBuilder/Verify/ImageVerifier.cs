@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Kiln.ImageBuilder.Disk;
+using Kiln.ImageBuilder.Manifest;
+using Kiln.ImageBuilder.Tools;
+
+namespace Kiln.ImageBuilder.Verify;
+
+/// <summary>What verification checked and every difference it found, each naming the path, partition or tool.</summary>
+public sealed record VerifyReport(IReadOnlyList<string> Checks, IReadOnlyList<string> Problems);
+
+/// <summary>
+/// Checks an image against its manifest with independent readers: our GPT reader and <c>sgdisk -v</c> (both of its
+/// streams: it exits 0 on a bad backup header), <c>e2fsck -fn</c>, <c>debugfs stat</c> and <c>rdump</c> for every file,
+/// and <c>qemu-img check</c> for qcow2, VHDX and VMDK.
+/// </summary>
+public static partial class ImageVerifier
+{
+    public static string DefaultManifest(string image)
+    {
+        var dir = Path.GetDirectoryName(image) ?? ".";
+        return Path.Combine(dir, Path.GetFileNameWithoutExtension(image) + ".manifest.json");
+    }
+
+    public static async Task<VerifyReport> VerifyAsync(string image, string manifestPath, CancellationToken cancellationToken)
+    {
+        var checks = new List<string>();
+        var problems = new List<string>();
+        ImageManifest manifest;
+        try
+        {
+            manifest = ImageManifest.FromJson(await File.ReadAllTextAsync(manifestPath, cancellationToken));
+        }
+        catch (JsonException e)
+        {
+            return new VerifyReport(checks, [$"manifest {manifestPath}: not a Kiln image manifest ({e.Message})"]);
+        }
+
+        var tools = new ToolRunner(manifest.Epoch);
+        var scratch = Directory.CreateTempSubdirectory("kiln-verify-").FullName;
+        try
+        {
+            await CheckOutputHashAsync(image, manifest, checks, problems, cancellationToken);
+            var raw = await RawOfAsync(tools, image, scratch, checks, problems, cancellationToken);
+            if (raw is null)
+            {
+                return new VerifyReport(checks, problems);
+            }
+
+            await CheckPartitionTableAsync(tools, raw, manifest, checks, problems, cancellationToken);
+            foreach (var p in manifest.Disk.Partitions.Where(p => p.Filesystem == "ext4"))
+            {
+                var device = $"{raw}?offset={p.FirstLba * Gpt.SectorSize}";
+                var fsck = await tools.RunAsync("e2fsck", ["-fn", device], cancellationToken);
+                if (fsck.ExitCode != 0)
+                {
+                    problems.Add($"partition {p.Number} ({p.Label}): e2fsck -fn exit {fsck.ExitCode}: {Lines(fsck.Out + fsck.Err)}");
+                    continue;
+                }
+
+                checks.Add($"partition {p.Number} ({p.Label}): e2fsck clean");
+                if (p.Node)
+                {
+                    await CheckFilesAsync(tools, device, manifest, p, scratch, checks, problems, cancellationToken);
+                }
+            }
+        }
+        catch (ImageBuildException e)
+        {
+            problems.Add(e.Message);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+
+        return new VerifyReport(checks, problems);
+    }
+
+    static async Task CheckOutputHashAsync(string image, ImageManifest manifest, List<string> checks, List<string> problems, CancellationToken ct)
+    {
+        var entry = manifest.Outputs.FirstOrDefault(o => o.File == Path.GetFileName(image));
+        if (entry is null)
+        {
+            return;
+        }
+
+        var sha = await Task.Run(() => Containers.Clusters.Sha256(image), ct);
+        if (sha == entry.Sha256)
+        {
+            checks.Add($"{entry.File}: sha256 matches the manifest");
+        }
+        else
+        {
+            problems.Add($"{entry.File}: sha256 {sha} differs from the manifest's {entry.Sha256}");
+        }
+    }
+
+    static async Task<string?> RawOfAsync(ToolRunner tools, string image, string scratch, List<string> checks, List<string> problems, CancellationToken ct)
+    {
+        var ext = Path.GetExtension(image).TrimStart('.').ToLowerInvariant();
+        if (ext is "raw" or "img")
+        {
+            return image;
+        }
+
+        var format = ext switch
+        {
+            "qcow2" => "qcow2",
+            "vhd" => "vpc",
+            "vhdx" => "vhdx",
+            "vmdk" => "vmdk",
+            _ => null,
+        };
+        if (format is null)
+        {
+            problems.Add($"{Path.GetFileName(image)}: unknown image format '.{ext}' (raw, qcow2, vhd, vhdx, vmdk)");
+            return null;
+        }
+
+        if (format != "vpc")
+        {
+            // qemu-img check exits non-zero on corruption and leaks; it does not support vpc
+            var check = await tools.RunAsync("qemu-img", ["check", "-f", format, image], ct);
+            if (check.ExitCode != 0)
+            {
+                problems.Add($"{Path.GetFileName(image)}: qemu-img check exit {check.ExitCode}: {Lines(check.Out + check.Err)}");
+                return null;
+            }
+
+            checks.Add($"{Path.GetFileName(image)}: qemu-img check clean");
+        }
+
+        var raw = Path.Combine(scratch, "image.raw");
+        await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", format, "-O", "raw", image, raw], ct);
+        return raw;
+    }
+
+    static string Lines(string text) => string.Join(" / ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(4));
+}

@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Kiln.ImageBuilder.Verify;
+using Kiln.TestKit;
+
+namespace Kiln.ImageBuilder.Tests.Build;
+
+[Collection(BuiltImageGroup.Name)]
+public class BaseImageTests(BuiltImage built)
+{
+    // a 64 MiB GPT disk made with the Debian tools: an 8 MiB "data" partition with bytes in it, and an ext4 "rootfs" with /etc/hostname
+    static string MakeBase(TempDir dir)
+    {
+        var disk = dir["base.raw"];
+        using (var f = new FileStream(disk, FileMode.Create, FileAccess.ReadWrite))
+        {
+            f.SetLength(64L * 1024 * 1024);
+        }
+
+        File.WriteAllText(dir["layout"], "label: gpt\nstart=2048, size=16384, name=data\nstart=18432, name=rootfs\n");
+        var sfdisk = Tool.Run("sh", "-c", $"sfdisk -q {disk} < {dir["layout"]}");
+        Assert.True(sfdisk.ExitCode == 0, sfdisk.All);
+        Directory.CreateDirectory(dir["tree/etc"]);
+        File.WriteAllText(dir["tree/etc/hostname"], "base-host\n");
+        var mkfs = Tool.Run("mke2fs", "-q", "-F", "-t", "ext4", "-E", $"offset={18432 * 512}", "-d", dir["tree"], disk, $"{(131072 - 18432 - 34) / 2 * 1}k");
+        Assert.True(mkfs.ExitCode == 0, mkfs.All);
+        using (var f = new FileStream(disk, FileMode.Open, FileAccess.ReadWrite))
+        {
+            f.Position = 2048 * 512;
+            f.Write(RandomNumberGenerator.GetBytes(4096));
+        }
+
+        return disk;
+    }
+
+    static string DataSha(string raw)
+    {
+        using var f = File.OpenRead(raw);
+        var data = new byte[16384 * 512];
+        f.Position = 2048 * 512;
+        f.ReadExactly(data);
+        return Convert.ToHexStringLower(SHA256.HashData(data));
+    }
+
+    [Fact]
+    public async Task BaseImage_GetsTheNodeTreeAndKeepsEverythingElse()
+    {
+        using var dir = new TempDir();
+        var baseDisk = MakeBase(dir);
+        var before = DataSha(baseDisk);
+        var recipe = Images.Recipe(extra: $"base:\n  image: {baseDisk}\n  partition: rootfs\n") with { Formats = [Kiln.ImageBuilder.Recipes.ImageFormat.Raw] };
+
+        await Images.BuildAsync(recipe, dir["out"], built.CopyState(dir));
+
+        var raw = dir["out/t.raw"];
+        var start = JsonDocument.Parse(Tool.Run("sfdisk", "-J", raw).Out).RootElement.GetProperty("partitiontable").GetProperty("partitions")[1].GetProperty("start").GetInt64();
+        var device = $"{raw}?offset={start * 512}";
+        Assert.Equal("base-host\n", Tool.Run("debugfs", "-R", "cat /etc/hostname", device).Out);
+        Assert.Contains("Mode:  0600", Tool.Run("debugfs", "-R", "stat /etc/kubernetes/pki/ca.key", device).Out, StringComparison.Ordinal);
+        Assert.Equal(before, DataSha(raw));
+        Assert.Equal(before, DataSha(baseDisk));
+        var fsck = Tool.Run("e2fsck", "-fn", device);
+        Assert.True(fsck.ExitCode == 0, fsck.All);
+        var report = await ImageVerifier.VerifyAsync(raw, dir["out/t.manifest.json"], CancellationToken.None);
+        Assert.True(report.Problems.Count == 0, string.Join("\n", report.Problems));
+    }
+
+    [Fact]
+    public async Task BaseImage_UnknownLabel_NamesTheLabels()
+    {
+        using var dir = new TempDir();
+        var baseDisk = MakeBase(dir);
+        var recipe = Images.Recipe(extra: $"base:\n  image: {baseDisk}\n  partition: nope\n");
+
+        var result = await Kiln.ImageBuilder.Build.ImageBuild.RunAsync(new(recipe, dir["out"], built.CopyState(dir), null, Images.Epoch),
+            new RecordingProgress(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
+
+        Assert.Equal("the base image has no partition labelled 'nope' (it has: data, rootfs)", result.Error);
+    }
+}
