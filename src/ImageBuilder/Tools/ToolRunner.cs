@@ -25,6 +25,10 @@ public sealed class ToolRunner(long epoch)
 
     public static string PackageOf(string tool) => s_packages.TryGetValue(tool, out var p) ? p : tool;
 
+    /// <summary>Whether a tool is on the fixed PATH the runner uses.</summary>
+    public static bool IsInstalled(string tool) =>
+        "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
+
     public async Task<ToolResult> RunAsync(string tool, IEnumerable<string> args, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(tool)
