@@ -10,10 +10,13 @@ namespace Kiln.Cli;
 public sealed record CliContext(TextWriter Out, TextWriter Err, HostFacts Host, string WorkingDirectory)
 {
     public static CliContext ForProcess() =>
-        new(Console.Out, Console.Error, HostDetection.Detect(), Environment.CurrentDirectory) { In = Console.In };
+        new(Console.Out, Console.Error, HostDetection.Detect(), Environment.CurrentDirectory) { In = Console.In, Interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected };
 
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
 
     /// <summary>Standard input, for the few questions Kiln asks (each has a flag that skips it).</summary>
     public TextReader In { get; init; } = TextReader.Null;
+
+    /// <summary>Whether stdin and stdout are a terminal; `kiln tui` needs one.</summary>
+    public bool Interactive { get; init; }
 }

@@ -20,6 +20,7 @@ public static class KilnCli
         root.Subcommands.Add(KubeConfigCommand.Build(context));
         root.Subcommands.Add(TokenCommand.Build(context));
         root.Subcommands.Add(ResetCommand.Build(context));
+        root.Subcommands.Add(TuiCommand.Build(context));
         return root;
     }
 
