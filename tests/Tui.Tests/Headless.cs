@@ -49,6 +49,29 @@ public sealed class Headless : IDisposable
         return this;
     }
 
+    /// <summary>Runs the UI thread's queued work (events posted by the run) until <paramref name="done"/> or a timeout.</summary>
+    public Headless Pump(Func<bool> done, int timeoutSeconds = 20)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            _app.TimedEvents!.RunTimers();
+            if (done())
+            {
+                return this;
+            }
+
+            if (watch.Elapsed > TimeSpan.FromSeconds(timeoutSeconds))
+            {
+                throw new TimeoutException($"the UI did not get there in {timeoutSeconds}s; screen:\n{Screen()}");
+            }
+
+            Task.Delay(10).Wait();
+        }
+    }
+
+    public void Resize(int width, int height) => _app.Driver!.SetScreenSize(width, height);
+
     /// <summary>The screen as text, trailing spaces trimmed per line.</summary>
     public string Screen()
     {

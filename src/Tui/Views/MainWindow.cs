@@ -34,6 +34,11 @@ public sealed class MainWindow : Window
             BorderStyle = LineStyle.Single;
         }
 
+        if (options.Theme == TuiTheme.Mono)
+        {
+            SetScheme(MonoScheme.Create());
+        }
+
         Add(_heading, _body, _back, _next, _keys);
         _next.Accepting += (_, e) =>
         {
