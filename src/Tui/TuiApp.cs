@@ -17,7 +17,8 @@ public static class TuiApp
               "Glyphs": {
                 "CheckStateChecked": "x", "CheckStateUnChecked": " ", "CheckStateNone": "-",
                 "Selected": "*", "UnSelected": " ", "RightArrow": ">", "LeftArrow": "<",
-                "LeftBracket": "[", "RightBracket": "]", "LeftDefaultIndicator": ">", "RightDefaultIndicator": "<"
+                "LeftBracket": "[", "RightBracket": "]", "LeftDefaultIndicator": ">", "RightDefaultIndicator": "<",
+                "BlocksMeterSegment": "#", "ContinuousMeterSegment": "#", "HorizontalEllipsis": "~"
               },
               "Window": { "DefaultBorderStyle": "Single", "DefaultShadow": "None" },
               "Dialog": { "DefaultBorderStyle": "Single", "DefaultShadow": "None" },

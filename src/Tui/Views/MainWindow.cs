@@ -127,6 +127,13 @@ public sealed class MainWindow : Window
 
     void OnKey(object? sender, Key key)
     {
+        if (key == Key.Esc)
+        {
+            key.Handled = true;
+            AskQuit();
+            return;
+        }
+
         if (_confirmingQuit)
         {
             if (key == Key.Y || key == Key.Y.WithShift)

@@ -24,7 +24,7 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
     public bool CanGoBack => true;
 
     public string Keys => model.Step == WizardStep.Review
-        ? "Enter: run   Up/Down/PgUp/PgDn: scroll   Alt+B: back   Alt+S: save as   Esc: quit"
+        ? "Enter: run   PgUp/PgDn: scroll   Alt+A: save as   Alt+B: back   Esc: quit"
         : "Enter: next   Tab: move   F2: next offered value   Alt+B: back   Esc: quit";
 
     public void Build(View body)
@@ -39,20 +39,21 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
         var y = 0;
         foreach (var field in model.FieldsOf(model.Step))
         {
-            var label = new Label { Text = field.Label + ":", X = 1, Y = y, Width = 22 };
-            var input = new TextField { X = 24, Y = y, Width = Dim.Fill(1), Text = field.Get(model.Draft) };
+            var label = new Label { Text = field.Label + ":", X = 1, Y = y, Width = LabelWidth };
+            var input = new TextField { X = LabelWidth + 2, Y = y, Width = Dim.Fill(1), Text = field.Get(model.Draft) };
             var finding = model.FindingFor(field);
+            // one line under the field; the whole message, what is allowed and the hint go to the help area
             var note = new Label
             {
-                X = 24, Y = y + 1, Width = Dim.Fill(1),
-                Text = finding is null ? Offered(field) : (finding.Severity == Severity.Error ? "! " : "") + WizardModel.Describe(finding),
+                X = LabelWidth + 2, Y = y + 1, Width = Dim.Fill(1), Height = 1,
+                Text = finding is null ? Offered(field) : (finding.Severity == Severity.Error ? "! " : "") + finding.Message,
             };
             _inputs[field] = input;
             body.Add(label, input, note);
             y += 2;
         }
 
-        var help = new Label { X = 1, Y = y + 1, Width = Dim.Fill(1), Height = Dim.Auto(), Text = "" };
+        var help = new Label { X = 1, Y = y + 1, Width = Dim.Fill(1), Height = Dim.Fill(), Text = "" };
         body.Add(help);
         foreach (var (field, input) in _inputs)
         {
@@ -60,11 +61,16 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
             {
                 if (e.NewValue)
                 {
-                    help.Text = field.Help;
+                    help.Text = HelpFor(field);
                 }
             };
         }
     }
+
+    const int LabelWidth = 23;
+
+    string HelpFor(FieldSpec field) =>
+        model.FindingFor(field) is { } finding ? $"{field.Path}: {WizardModel.Describe(finding)}" : field.Help;
 
     static string Offered(FieldSpec field) =>
         field.Choices.Count == 0 ? "" : "F2: " + string.Join(", ", field.Choices);
@@ -84,11 +90,17 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
             (body.SuperView as MainWindow)?.Forward();
         };
         var notes = new Label { X = 1, Y = Pos.AnchorEnd(2 + problems.Count), Width = Dim.Fill(1), Height = problems.Count, Text = string.Join('\n', problems) };
-        var label = new Label { Text = "_Save as:", X = 1, Y = Pos.AnchorEnd(2) };
+        var label = new Label { Text = "Save _as:", X = 1, Y = Pos.AnchorEnd(2) };
         _saveAs = new TextField { X = 11, Y = Pos.AnchorEnd(2), Width = Dim.Fill(14), Text = _savedText };
         var save = new Button { Text = "_Save", X = Pos.AnchorEnd(12), Y = Pos.AnchorEnd(2) };
         _saveMessage = new Label { X = 1, Y = Pos.AnchorEnd(1), Width = Dim.Fill(1), Text = "" };
         save.Accepting += (_, e) =>
+        {
+            e.Handled = true;
+            Save();
+        };
+        // Enter in the file name saves; it must not start the run
+        _saveAs.Accepting += (_, e) =>
         {
             e.Handled = true;
             Save();

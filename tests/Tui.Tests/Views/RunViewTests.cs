@@ -1,0 +1,78 @@
+using Kiln.TestKit;
+using Kiln.Tui.Views;
+using Microsoft.Extensions.Time.Testing;
+using Terminal.Gui.Input;
+
+namespace Kiln.Tui.Tests.Views;
+
+public sealed class RunViewTests : IDisposable
+{
+    readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    static RunScreen Run(Headless h)
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            h.Press(Key.Enter);
+        }
+
+        var run = Assert.IsType<RunScreen>(h.Window.Screen);
+        h.Pump(() => run.Model.Finished);
+        return run;
+    }
+
+    Headless Open(ScriptedRunner runner, int width, int height) =>
+        new(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)) with
+        {
+            Clock = new FakeTimeProvider(TestContexts.Epoch),
+        }, width, height);
+
+    [Theory]
+    [InlineData(80, 24)]
+    [InlineData(120, 40)]
+    public void Run_RecordedSuccess_MatchesSnapshot(int width, int height)
+    {
+        using var h = Open(ScriptedRunner.Success(), width, height);
+
+        var run = Run(h);
+
+        var screen = h.Screen();
+        Assert.True(run.Model.Succeeded);
+        Assert.Contains("[x] certs/ca", screen, StringComparison.Ordinal);
+        Assert.Contains("[-] kubelet-start  skipped: listed in --skip-phases", screen, StringComparison.Ordinal);
+        Snapshot.Match(screen.Replace(_dir.Path, "<tmp>", StringComparison.Ordinal), $"tui/run-success-{width}x{height}");
+    }
+
+    [Theory]
+    [InlineData(80, 24)]
+    [InlineData(120, 40)]
+    public void Run_RecordedFailure_KeepsErrorHintAndLogOnScreen(int width, int height)
+    {
+        using var h = Open(ScriptedRunner.Failure(), width, height);
+
+        var run = Run(h);
+
+        var screen = h.Screen();
+        Assert.False(run.Model.Succeeded);
+        Assert.Contains("[!] certs/apiserver", screen, StringComparison.Ordinal);
+        Assert.Contains("error execution phase certs/apiserver: /etc/kubernetes/pki/apiserver.crt", screen, StringComparison.Ordinal);
+        Assert.Contains("hint: remove the file to have it generated", screen, StringComparison.Ordinal);
+        Assert.Contains($"log: {_dir["kiln-tui.log"]}", screen, StringComparison.Ordinal);
+        Assert.Contains("[certs/apiserver] failed:", File.ReadAllText(_dir["kiln-tui.log"]), StringComparison.Ordinal);
+        Snapshot.Match(screen.Replace(_dir.Path, "<tmp>", StringComparison.Ordinal), $"tui/run-failure-{width}x{height}");
+    }
+
+    [Fact]
+    public void Run_Finished_EnterQuits()
+    {
+        using var h = Open(ScriptedRunner.Success(), 80, 24);
+        Run(h);
+
+        h.Press(Key.Enter);
+
+        Assert.True(h.Window.QuitRequested);
+        Assert.True(h.Window.Outcome);
+    }
+}
