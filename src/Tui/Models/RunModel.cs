@@ -116,25 +116,14 @@ public sealed class RunModel
             return lines;
         }
 
-        var next = new List<string> { "Your control-plane node's files are in place." };
-        if (filesOnly)
+        var next = new List<string>
         {
-            next.Add("Next: start the kubelet on the node (systemctl enable --now kubelet),");
-            next.Add("      then run 'kiln init --skip-phases' for the remaining live-node phases.");
-        }
-        else
-        {
-            next.Add("To use the cluster: mkdir -p $HOME/.kube");
-            next.Add("  sudo cp /etc/kubernetes/admin.conf $HOME/.kube/config");
-        }
-
-        next.Add("Install a pod network add-on, then join nodes with the command from");
-        next.Add("  'kiln token create --print-join-command' on this node.");
-        if (certificatesDir is not null)
-        {
-            next.Add($"Certificates: {certificatesDir}");
-        }
-
+            "This control-plane node's files are in place" + (certificatesDir is null ? "." : $" (certificates in {certificatesDir})."),
+            filesOnly
+                ? "Next, on the node: systemctl enable --now kubelet"
+                : "To use the cluster: mkdir -p $HOME/.kube && sudo cp /etc/kubernetes/admin.conf $HOME/.kube/config",
+            "Then install a pod network add-on, and add nodes with 'kiln join --config FILE' on each.",
+        };
         next.Add($"log: {LogPath}");
         return next;
     }

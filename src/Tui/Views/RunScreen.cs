@@ -61,7 +61,7 @@ internal sealed class RunScreen : IScreen
 
     public void Build(View body)
     {
-        var phases = new FrameView { Title = "Phases", X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Percent(45) };
+        var phases = new FrameView { Title = "Phases", X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Percent(40) };
         phases.Add(_rowList);
         _progress.Y = Pos.Bottom(phases);
         _status.Y = Pos.Bottom(_progress);
@@ -153,7 +153,10 @@ internal sealed class RunScreen : IScreen
             _logList.MoveEnd();
         }
 
-        var running = _model.Rows.ToList().FindIndex(r => r.State is PhaseState.Running or PhaseState.Failed);
+        // keep the phase that runs (or failed, or finished last) in view
+        var rows = _model.Rows.ToList();
+        var running = rows.FindIndex(r => r.State is PhaseState.Running or PhaseState.Failed);
+        running = running >= 0 ? running : rows.FindLastIndex(r => r.State != PhaseState.Pending);
         if (running >= 0)
         {
             _rowList.SelectedItem = running;

@@ -43,7 +43,8 @@ public class RunModelTests
         Assert.Contains("[certs/ca] wrote /etc/kubernetes/pki/ca.crt: CN=kubernetes, valid 10y", model.Log);
         Assert.Equal("[certs/ca] done in 0.1s", model.Log[2]);
         var outcome = model.Outcome("/etc/kubernetes/pki", filesOnly: true);
-        Assert.Contains("Certificates: /etc/kubernetes/pki", outcome);
+        Assert.Contains("This control-plane node's files are in place (certificates in /etc/kubernetes/pki).", outcome);
+        Assert.Contains("Next, on the node: systemctl enable --now kubelet", outcome);
         Assert.Contains("log: /var/log/kiln-tui.log", outcome);
     }
 
