@@ -55,6 +55,22 @@ public sealed partial class TuiInTmuxTests : IDisposable
         var after = tmux.WaitFor("kiln exited with");
         Assert.Contains("kiln: init finished", after, StringComparison.Ordinal);
         Assert.Contains("kiln exited with 0", after, StringComparison.Ordinal);
+        var log = LogPath().Match(after).Groups[1].Value;
+        Assert.Contains("[certs/ca] wrote /etc/kubernetes/pki/ca.crt", File.ReadAllText(log), StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", File.ReadAllText(log), StringComparison.Ordinal);
+        File.Delete(log);
+    }
+
+    [Fact]
+    public void Tui_WithStdinRedirected_ExitsTwoAtOnce()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = Tool.Run("dotnet", Kiln(), "tui", "--config", _dir["cluster.yaml"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("kiln init --config FILE", result.Err, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 
     [Fact]
@@ -86,6 +102,9 @@ public sealed partial class TuiInTmuxTests : IDisposable
         Assert.Contains('┌', screen);
         Assert.Contains("* Set up this node", screen, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex(@"kiln: init finished; log: (\S+)")]
+    private static partial Regex LogPath();
 
     // SGR parameters that set a colour: 30-38, 40-48, 90-97, 100-107 (39 and 49 reset to the terminal's own)
     [GeneratedRegex(@"\e\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")]
