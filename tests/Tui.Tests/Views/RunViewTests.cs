@@ -75,4 +75,52 @@ public sealed class RunViewTests : IDisposable
         Assert.True(h.Window.QuitRequested);
         Assert.True(h.Window.Outcome);
     }
+
+    [Fact]
+    public void Run_EscDuringTheRun_AsksThenCancelsIt()
+    {
+        var runner = new BlockingRunner();
+        using var h = new Headless(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)));
+        for (var i = 0; i < 6; i++)
+        {
+            h.Press(Key.Enter);
+        }
+
+        var run = Assert.IsType<RunScreen>(h.Window.Screen);
+        h.Pump(() => runner.Started);
+
+        h.Press(Key.Esc);
+        Assert.Contains("The run is still going and will be cancelled", h.Screen(), StringComparison.Ordinal);
+        h.Press(Key.Y);
+
+        Assert.True(h.Window.QuitRequested);
+        h.Pump(() => run.Running!.IsCompleted);
+        Assert.True(runner.Cancelled);
+    }
+
+    sealed class BlockingRunner : Kiln.Tui.Models.IInitRunner
+    {
+        public bool Started { get; private set; }
+
+        public bool Cancelled { get; private set; }
+
+        public Kiln.Phases.Workflow.WorkflowPlan Plan(Kiln.Phases.Config.KubeadmConfig config) => ScriptedRunner.SmallPlan;
+
+        public async Task<Kiln.Phases.Workflow.WorkflowResult> RunAsync(Kiln.Phases.Workflow.WorkflowPlan plan, Kiln.Phases.Config.KubeadmConfig config,
+            IProgress<Kiln.Phases.Workflow.PhaseEvent> events, CancellationToken cancellationToken)
+        {
+            Started = true;
+            try
+            {
+                await Task.Delay(TimeSpan.FromMinutes(5), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Cancelled = true;
+                throw;
+            }
+
+            return new Kiln.Phases.Workflow.WorkflowResult(null);
+        }
+    }
 }
