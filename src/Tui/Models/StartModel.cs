@@ -49,7 +49,13 @@ public sealed class StartModel(KubeadmConfig defaults, ConfigLoadResult? loaded,
                 Message = "Image builds are not in the TUI yet: run 'kiln image build images/RECIPE.yaml' (see 'kiln image --help').";
                 return null;
             default:
-                return new WizardModel(BaseConfig, host, choices);
+                var wizard = new WizardModel(BaseConfig, host, choices);
+                if (Loaded?.HasErrors == true)
+                {
+                    wizard.Reveal();
+                }
+
+                return wizard;
         }
     }
 

@@ -85,6 +85,13 @@ public sealed class WizardModel
         return config;
     }
 
+    /// <summary>Validates and shows the findings at once: a loaded file's errors are there before the first Next.</summary>
+    public void Reveal()
+    {
+        Validate();
+        _shown = true;
+    }
+
     /// <summary>Whether the config has no error at all (warnings are fine).</summary>
     public bool IsValid => _findings.All(f => f.Severity != Severity.Error);
 

@@ -62,4 +62,19 @@ public class ThemeAndStartTests
 
         Assert.Equal("bootstrapTokens:\n- token: <redacted>\ncertificateKey: <redacted>\nname: x\n", YamlRedaction.Redact(yaml));
     }
+
+    [Fact]
+    public void Start_LoadedFileWithErrors_ShowsThemAtTheirFieldsFromTheFirstStep()
+    {
+        var loaded = TuiTestOptions.Load(TuiTestOptions.Complete.Replace("10.244.0.0/16", "10.244.0.0/33", StringComparison.Ordinal));
+        var start = new StartModel(TuiTestOptions.Defaults, loaded, TestHost.Facts, "/");
+
+        var wizard = start.Next(TuiTestOptions.Choices)!;
+
+        Assert.Contains("1 error(s) to fix", start.Message, StringComparison.Ordinal);
+        var podSubnet = wizard.Fields.Single(f => f.Path == "networking.podSubnet");
+        Assert.Equal("'10.244.0.0/33' is not a valid CIDR", wizard.FindingFor(podSubnet)?.Message);
+        Assert.True(wizard.Next());
+        Assert.False(wizard.Next());
+    }
 }
