@@ -107,11 +107,23 @@ internal sealed class RunScreen : IScreen
             }
             catch (OperationCanceledException e)
             {
-                result = new WorkflowResult(new PhaseError(_model.Rows.FirstOrDefault(r => r.State == PhaseState.Running)?.Id ?? default, "cancelled", null, e));
+                result = new WorkflowResult(new PhaseError(CurrentPhase(), "cancelled", null, e));
+            }
+#pragma warning disable CA1031 // a bug outside the phases must still end the run on screen, not leave it "running"
+            catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+            {
+                result = new WorkflowResult(new PhaseError(CurrentPhase(), $"{e.GetType().Name}: {e.Message}", "the log has the details", e));
             }
 
             Post(app, () =>
             {
+                if (result.Error?.Exception is { } exception)
+                {
+                    // the stack trace is for the log file only; the screen has the message and the hint
+                    _logFile?.WriteLine(exception.ToString());
+                }
+
                 _model.Complete(result);
                 _logFile?.Flush();
                 window.Refresh();
@@ -123,6 +135,8 @@ internal sealed class RunScreen : IScreen
             return !_model.Finished;
         });
     }
+
+    PhaseId CurrentPhase() => _model.Rows.FirstOrDefault(r => r.State == PhaseState.Running)?.Id ?? _plan.Phases[0].Phase.Id;
 
     static void Post(Terminal.Gui.App.IApplication? app, Action action)
     {

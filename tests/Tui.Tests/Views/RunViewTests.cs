@@ -123,4 +123,31 @@ public sealed class RunViewTests : IDisposable
             return new Kiln.Phases.Workflow.WorkflowResult(null);
         }
     }
+
+    [Fact]
+    public void Run_RunnerThrows_EndsAsAFailureWithTheStackInTheLogOnly()
+    {
+        var runner = new ThrowingRunner();
+        using var h = new Headless(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)));
+        for (var i = 0; i < 6; i++)
+        {
+            h.Press(Key.Enter);
+        }
+
+        var run = Assert.IsType<RunScreen>(h.Window.Screen);
+        h.Pump(() => run.Model.Finished);
+
+        var screen = h.Screen();
+        Assert.Contains("error execution phase certs/ca: InvalidOperationException: boom", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("at Kiln.", screen, StringComparison.Ordinal);
+        Assert.Contains("at Kiln.Tui.Tests", File.ReadAllText(_dir["kiln-tui.log"]), StringComparison.Ordinal);
+    }
+
+    sealed class ThrowingRunner : Kiln.Tui.Models.IInitRunner
+    {
+        public Kiln.Phases.Workflow.WorkflowPlan Plan(Kiln.Phases.Config.KubeadmConfig config) => ScriptedRunner.SmallPlan;
+
+        public Task<Kiln.Phases.Workflow.WorkflowResult> RunAsync(Kiln.Phases.Workflow.WorkflowPlan plan, Kiln.Phases.Config.KubeadmConfig config,
+            IProgress<Kiln.Phases.Workflow.PhaseEvent> events, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
+    }
 }
