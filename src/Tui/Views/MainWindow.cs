@@ -13,8 +13,8 @@ namespace Kiln.Tui.Views;
 public sealed class MainWindow : Window
 {
     readonly View _body = new() { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(2), CanFocus = true };
-    readonly Label _heading = new() { X = 0, Y = 0, Width = Dim.Fill() };
-    readonly Label _keys = new() { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill() };
+    readonly TextLabel _heading = new() { X = 0, Y = 0, Width = Dim.Fill() };
+    readonly TextLabel _keys = new() { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill() };
     readonly Button _back = new() { Text = "_Back", X = Pos.AnchorEnd(22), Y = Pos.AnchorEnd(2) };
     readonly Button _next = new() { Text = "_Next", X = Pos.AnchorEnd(12), Y = Pos.AnchorEnd(2), IsDefault = true };
     readonly TuiOptions _options;

@@ -22,8 +22,8 @@ internal sealed class RunScreen : IScreen
     readonly ObservableCollection<string> _log = [];
     readonly CancellationTokenSource _cancel = new();
     readonly ProgressBar _progress = new() { X = 1, Width = Dim.Fill(1) };
-    readonly Label _status = new() { X = 1, Width = Dim.Fill(1) };
-    readonly Label _outcome = new() { X = 1, Width = Dim.Fill(1), Height = Dim.Auto() };
+    readonly TextLabel _status = new() { X = 1, Width = Dim.Fill(1) };
+    readonly TextLabel _outcome = new() { X = 1, Width = Dim.Fill(1), Height = Dim.Auto() };
     readonly ListView _rowList = new() { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill() };
     readonly ListView _logList = new() { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill() };
     readonly StreamWriter? _logFile;

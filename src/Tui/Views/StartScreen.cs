@@ -25,8 +25,8 @@ internal sealed class StartScreen(TuiOptions options) : IScreen
         _choice = new OptionSelector { X = 1, Y = 1, Labels = StartModel.Choices, Value = _model.Choice };
         var label = new Label { Text = "_Config file:", X = 1, Y = Pos.Bottom(_choice) + 1 };
         _path = new TextField { X = 16, Y = Pos.Top(label), Width = Dim.Fill(1), Text = _model.ConfigPath };
-        var hint = new Label { Text = "(optional) a kubeadm config to pre-fill every field", X = 16, Y = Pos.Bottom(label) };
-        var message = new Label { Text = _model.Message, X = 1, Y = Pos.Bottom(hint) + 1, Width = Dim.Fill(1), Height = Dim.Auto() };
+        var hint = new TextLabel { Text = "(optional) a kubeadm config to pre-fill every field", X = 16, Y = Pos.Bottom(label) };
+        var message = new TextLabel { Text = _model.Message, X = 1, Y = Pos.Bottom(hint) + 1, Width = Dim.Fill(1), Height = Dim.Auto() };
         // Enter on the choices means "next", as it does everywhere else
         _choice.Accepting += (_, e) =>
         {

@@ -12,7 +12,7 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
 {
     readonly Dictionary<FieldSpec, TextField> _inputs = [];
     TextField? _saveAs;
-    Label? _saveMessage;
+    TextLabel? _saveMessage;
     string _savedText = "";
 
     public WizardModel Model => model;
@@ -39,11 +39,11 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
         var y = 0;
         foreach (var field in model.FieldsOf(model.Step))
         {
-            var label = new Label { Text = field.Label + ":", X = 1, Y = y, Width = LabelWidth };
+            var label = new TextLabel { Text = field.Label + ":", X = 1, Y = y, Width = LabelWidth };
             var input = new TextField { X = LabelWidth + 2, Y = y, Width = Dim.Fill(1), Text = field.Get(model.Draft) };
             var finding = model.FindingFor(field);
             // one line under the field; the whole message, what is allowed and the hint go to the help area
-            var note = new Label
+            var note = new TextLabel
             {
                 X = LabelWidth + 2, Y = y + 1, Width = Dim.Fill(1), Height = 1,
                 Text = finding is null ? Offered(field) : (finding.Severity == Severity.Error ? "! " : "") + finding.Message,
@@ -53,7 +53,7 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
             y += 2;
         }
 
-        var help = new Label { X = 1, Y = y + 1, Width = Dim.Fill(1), Height = Dim.Fill(), Text = "" };
+        var help = new TextLabel { X = 1, Y = y + 1, Width = Dim.Fill(1), Height = Dim.Fill(), Text = "" };
         body.Add(help);
         foreach (var (field, input) in _inputs)
         {
@@ -77,7 +77,7 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
 
     void BuildReview(View body)
     {
-        var intro = new Label { X = 1, Y = 0, Width = Dim.Fill(1), Text = "The exact configuration Kiln will use (secrets hidden):" };
+        var intro = new TextLabel { X = 1, Y = 0, Width = Dim.Fill(1), Text = "The exact configuration Kiln will use (secrets hidden):" };
         var problems = model.Unplaced.Concat(model.Findings.Where(f => f.Severity == Severity.Warning)).Distinct()
             .Select(f => (f.Severity == Severity.Error ? "! " : "") + $"{f.Field}: {WizardModel.Describe(f)}").ToList();
         var lines = new System.Collections.ObjectModel.ObservableCollection<string>(model.ScreenYaml.TrimEnd('\n').Split('\n'));
@@ -89,11 +89,11 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
             e.Handled = true;
             (body.SuperView as MainWindow)?.Forward();
         };
-        var notes = new Label { X = 1, Y = Pos.AnchorEnd(2 + problems.Count), Width = Dim.Fill(1), Height = problems.Count, Text = string.Join('\n', problems) };
+        var notes = new TextLabel { X = 1, Y = Pos.AnchorEnd(2 + problems.Count), Width = Dim.Fill(1), Height = problems.Count, Text = string.Join('\n', problems) };
         var label = new Label { Text = "Save _as:", X = 1, Y = Pos.AnchorEnd(2) };
         _saveAs = new TextField { X = 11, Y = Pos.AnchorEnd(2), Width = Dim.Fill(14), Text = _savedText };
         var save = new Button { Text = "_Save", X = Pos.AnchorEnd(12), Y = Pos.AnchorEnd(2) };
-        _saveMessage = new Label { X = 1, Y = Pos.AnchorEnd(1), Width = Dim.Fill(1), Text = "" };
+        _saveMessage = new TextLabel { X = 1, Y = Pos.AnchorEnd(1), Width = Dim.Fill(1), Text = "" };
         save.Accepting += (_, e) =>
         {
             e.Handled = true;

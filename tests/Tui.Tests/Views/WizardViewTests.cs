@@ -160,4 +160,15 @@ public sealed class WizardViewTests : IDisposable
         Assert.Contains(lines, l => l.Contains("Image repository:", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Next", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Screen_ValueWithAnUnderscore_IsShownAsTyped()
+    {
+        using var h = Open();
+        h.Press(Key.Enter);
+
+        h.Type("bad_name").Press(Key.Enter);
+
+        Assert.Contains("! 'bad_name' is not a valid node name", h.Screen(), StringComparison.Ordinal);
+    }
 }
