@@ -1,8 +1,11 @@
 using System.CommandLine;
 using Kiln.Phases.Config;
 using Kiln.Phases.Config.Model;
+using Kiln.Phases.Targets;
+using Kiln.Phases.Workflow;
 using Kiln.Tui;
 using Kiln.Tui.Models;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kiln.Cli.Commands;
 
@@ -62,8 +65,13 @@ public static class TuiCommand
         }
 
         var rootPath = rootfs is null ? null : context.Resolve(rootfs);
-        var options = new TuiOptions(loaded, loaded?.Config ?? defaults, context.Host, HostChoices.Detect(),
-            new InitRunner(rootPath, filesOnly, context.Host, TimeProvider.System), LogPath())
+        var runner = new InitRunner((config, events) => new PhaseContext(config, new HostRoot(rootPath ?? "/"), NullLogger.Instance, events,
+            TimeProvider.System, TargetKinds.LiveNode)
+        {
+            // as in kiln init: with --rootfs the files are for another machine, whose hostname and proxies are not ours
+            Host = rootPath is null ? context.Host : null,
+        }, filesOnly, rootPath);
+        var options = new TuiOptions(loaded, loaded?.Config ?? defaults, context.Host, HostChoices.Detect(), runner, LogPath())
         {
             Theme = theme, FilesOnly = filesOnly, WorkingDirectory = context.WorkingDirectory,
         };

@@ -1,8 +1,6 @@
 using Kiln.Phases;
 using Kiln.Phases.Config;
-using Kiln.Phases.Targets;
 using Kiln.Phases.Workflow;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kiln.Tui.Models;
 
@@ -14,12 +12,14 @@ public interface IInitRunner
     Task<WorkflowResult> RunAsync(WorkflowPlan plan, KubeadmConfig config, IProgress<PhaseEvent> events, CancellationToken cancellationToken);
 }
 
-/// <summary>Runs <see cref="Workflows.Init"/> as <c>kiln init</c> does, against the host or a <c>--rootfs</c>.</summary>
-/// <param name="Rootfs">The node's / (null for this host).</param>
+/// <summary>
+/// Runs <see cref="Workflows.Init"/> as <c>kiln init</c> does. The CLI composes the phase context (target root,
+/// host facts, live-node services), so the TUI and <c>kiln init</c> run with the same one.
+/// </summary>
+/// <param name="Context">The phase context for a config and an event sink.</param>
 /// <param name="FilesOnly">Skip the phases that need a live node.</param>
-/// <param name="Host">This host's facts; not passed to the phases when <paramref name="Rootfs"/> is set.</param>
-/// <param name="Clock">Time.</param>
-public sealed record InitRunner(string? Rootfs, bool FilesOnly, HostFacts? Host, TimeProvider Clock) : IInitRunner
+/// <param name="Rootfs">Where the files land (null for this host), for the run screen's heading.</param>
+public sealed record InitRunner(Func<KubeadmConfig, IProgress<PhaseEvent>, PhaseContext> Context, bool FilesOnly, string? Rootfs) : IInitRunner
 {
     public WorkflowPlan Plan(KubeadmConfig config) =>
         WorkflowPlan.Create(Workflows.Init, Selection(config), Context(config, new Progress<PhaseEvent>()), FilesOnly);
@@ -29,11 +29,4 @@ public sealed record InitRunner(string? Rootfs, bool FilesOnly, HostFacts? Host,
 
     static SelectionResult Selection(KubeadmConfig config) =>
         Workflows.Init.Select(new PhaseSelection([], config.Init?.SkipPhases?.ToArray() ?? []));
-
-    PhaseContext Context(KubeadmConfig config, IProgress<PhaseEvent> events) =>
-        new(config, new HostRoot(Rootfs ?? "/"), NullLogger.Instance, events, Clock, TargetKinds.LiveNode)
-        {
-            // with --rootfs the files are for another machine: its hostname and proxies are not this process's
-            Host = Rootfs is null ? Host : null,
-        };
 }

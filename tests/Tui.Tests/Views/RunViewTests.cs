@@ -150,4 +150,21 @@ public sealed class RunViewTests : IDisposable
         public Task<Kiln.Phases.Workflow.WorkflowResult> RunAsync(Kiln.Phases.Workflow.WorkflowPlan plan, Kiln.Phases.Config.KubeadmConfig config,
             IProgress<Kiln.Phases.Workflow.PhaseEvent> events, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
     }
+
+    [Fact]
+    public void Run_TheRealInitWorkflow_WritesTheFilesAndEveryRowEnds()
+    {
+        var root = _dir["root"];
+        var runner = new Kiln.Tui.Models.InitRunner((config, events) => new Kiln.Phases.Workflow.PhaseContext(config, new Kiln.Phases.Targets.HostRoot(root),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, events, TimeProvider.System, Kiln.Phases.Workflow.TargetKinds.LiveNode), FilesOnly: true, root);
+        using var h = new Headless(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)) with { FilesOnly = true });
+
+        var run = Run(h);
+
+        Assert.True(run.Model.Succeeded, string.Join('\n', run.Model.Log));
+        Assert.True(File.Exists(Path.Combine(root, "etc/kubernetes/pki/ca.crt")));
+        Assert.True(File.Exists(Path.Combine(root, "etc/kubernetes/manifests/etcd.yaml")));
+        Assert.All(run.Model.Rows, r => Assert.True(r.State is Kiln.Tui.Models.PhaseState.Done or Kiln.Tui.Models.PhaseState.Skipped, r.ToString()));
+        Assert.Contains("[certs/ca] wrote /etc/kubernetes/pki/ca.crt", File.ReadAllText(_dir["kiln-tui.log"]), StringComparison.Ordinal);
+    }
 }
