@@ -167,10 +167,10 @@ internal sealed class RunScreen : IScreen
             _logList.MoveEnd();
         }
 
-        // keep the phase that runs (or failed, or finished last) in view
+        // keep the phase that runs (or failed, or was done last) in view
         var rows = _model.Rows.ToList();
         var running = rows.FindIndex(r => r.State is PhaseState.Running or PhaseState.Failed);
-        running = running >= 0 ? running : rows.FindLastIndex(r => r.State != PhaseState.Pending);
+        running = running >= 0 ? running : rows.FindLastIndex(r => r.State == PhaseState.Done);
         if (running >= 0)
         {
             _rowList.SelectedItem = running;
