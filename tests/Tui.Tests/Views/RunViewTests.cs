@@ -98,6 +98,27 @@ public sealed class RunViewTests : IDisposable
         Assert.True(runner.Cancelled);
     }
 
+    [Fact]
+    public void Run_WhileItRuns_TheElapsedTimeTicks()
+    {
+        var runner = new BlockingRunner();
+        var clock = new FakeTimeProvider(TestContexts.Epoch);
+        using var h = new Headless(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)) with { Clock = clock });
+        for (var i = 0; i < 6; i++)
+        {
+            h.Press(Key.Enter);
+        }
+
+        h.Pump(() => runner.Started);
+        Assert.Contains("running: 0/3 phases complete, 0.0s elapsed", h.Screen(), StringComparison.Ordinal);
+
+        clock.Advance(TimeSpan.FromSeconds(3));
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        h.Pump(() => h.Screen().Contains("3.0s elapsed", StringComparison.Ordinal));
+
+        h.Press(Key.Esc, Key.Y);
+    }
+
     sealed class BlockingRunner : Kiln.Tui.Models.IInitRunner
     {
         public bool Started { get; private set; }
