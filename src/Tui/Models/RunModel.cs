@@ -122,7 +122,7 @@ public sealed class RunModel
             filesOnly
                 ? "Next, on the node: systemctl enable --now kubelet"
                 : "To use the cluster: mkdir -p $HOME/.kube && sudo cp /etc/kubernetes/admin.conf $HOME/.kube/config",
-            "Then install a pod network add-on, and add nodes with 'kiln join --config FILE' on each.",
+            "Then install a pod network add-on. To add nodes: 'kiln token create --print-join-command' prints the join command.",
         };
         next.Add($"log: {LogPath}");
         return next;

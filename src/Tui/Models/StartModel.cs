@@ -43,7 +43,7 @@ public sealed class StartModel(KubeadmConfig defaults, ConfigLoadResult? loaded,
         switch (Choice)
         {
             case 1:
-                Message = "Joining is not in the TUI yet: on the new node run 'kiln join --config FILE' (see 'kiln join --help').";
+                Message = "Joining is not in the TUI yet: on the new node run 'kiln join HOST:PORT --token T --discovery-token-ca-cert-hash sha256:H' (see 'kiln join --help').";
                 return null;
             case 2:
                 Message = "Image builds are not in the TUI yet: run 'kiln image build images/RECIPE.yaml' (see 'kiln image --help').";

@@ -24,7 +24,7 @@ public sealed partial class TuiInTmuxTests : IDisposable
 
     static void EnterThroughTheWizard(Tmux tmux)
     {
-        tmux.WaitFor("Welcome to Kiln");
+        tmux.WaitFor("Build a disk image");
         foreach (var next in new[] { "Step 1 of 5: Node", "Step 2 of 5: Cluster", "Step 3 of 5: Certificates", "Step 4 of 5: Etcd", "Step 5 of 5: Review" })
         {
             tmux.Keys("Enter");
@@ -78,7 +78,7 @@ public sealed partial class TuiInTmuxTests : IDisposable
     {
         using var tmux = Start(new() { ["TERM"] = "xterm-256color", ["NO_COLOR"] = "1" });
 
-        tmux.WaitFor("Welcome to Kiln");
+        tmux.WaitFor("Build a disk image");
         var screens = tmux.Capture(escapes: true);
         EnterThroughTheWizard(tmux);
         var done = tmux.WaitFor("Done: this node is set up", 90);
@@ -94,7 +94,7 @@ public sealed partial class TuiInTmuxTests : IDisposable
     {
         using var tmux = Start(new() { ["TERM"] = "linux" });
 
-        var screen = tmux.WaitFor("Welcome to Kiln");
+        var screen = tmux.WaitFor("Build a disk image");
 
         // single box lines are in every VGA console font; nothing else beyond ASCII
         const string SingleLines = "─│┌┐└┘┤├";

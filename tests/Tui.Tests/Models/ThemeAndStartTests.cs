@@ -22,7 +22,7 @@ public class ThemeAndStartTests
     }
 
     [Theory]
-    [InlineData(1, "kiln join --config FILE")]
+    [InlineData(1, "kiln join HOST:PORT --token T")]
     [InlineData(2, "kiln image build")]
     public void Start_ChoicesTheTuiLacks_SayWhichCommandToUse(int choice, string command)
     {
