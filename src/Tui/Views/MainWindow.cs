@@ -87,10 +87,22 @@ public sealed class MainWindow : Window
         _back.Visible = _screen.CanGoBack;
         _next.Visible = _screen.NextText.Length > 0;
         _keys.Text = _confirmingQuit ? QuitQuestion : _screen.Keys;
+        if (_options.Theme != TuiTheme.Default)
+        {
+            // shadows are drawn with block glyphs in black: neither is in the serial and mono themes
+            foreach (var button in Buttons(this))
+            {
+                button.ShadowStyle = ShadowStyles.None;
+            }
+        }
+
         _screen.Focus(_body);
         SetNeedsLayout();
         SetNeedsDraw();
     }
+
+    static IEnumerable<Button> Buttons(View view) =>
+        view.SubViews.SelectMany(v => v is Button b ? [b] : Buttons(v));
 
     internal void SetKeys(string text) => _keys.Text = text;
 

@@ -83,6 +83,8 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
         var lines = new System.Collections.ObjectModel.ObservableCollection<string>(model.ScreenYaml.TrimEnd('\n').Split('\n'));
         var yaml = new ListView { X = 1, Y = 1, Width = Dim.Fill(1), Height = Dim.Fill(3 + problems.Count) };
         yaml.SetSource(lines);
+        // a selected row shows where the focus is, in every theme
+        yaml.SelectedItem = 0;
         yaml.Accepting += (_, e) =>
         {
             // Enter on the YAML means "run", as the default button does everywhere else
