@@ -61,7 +61,7 @@ public static class TuiCommand
         var defaults = ConfigDefaults.Apply(new KubeadmConfig { Init = new InitConfiguration(), Cluster = new ClusterConfiguration() }, context.Host);
         if (loaded?.Config is { } c)
         {
-            loaded = loaded with { Config = c with { Init = c.Init ?? defaults.Init, Cluster = c.Cluster ?? defaults.Cluster } };
+            loaded = loaded with { Config = StartModel.Complete(c, defaults) };
         }
 
         var rootPath = rootfs is null ? null : context.Resolve(rootfs);
@@ -76,7 +76,8 @@ public static class TuiCommand
             Theme = theme, FilesOnly = filesOnly, WorkingDirectory = context.WorkingDirectory,
         };
         var outcome = TuiApp.Run(options);
-        context.Out.WriteLine(outcome switch
+        // after the screen is restored: a note for the person at the console, not output for programs
+        context.Err.WriteLine(outcome switch
         {
             true => $"kiln: init finished; log: {options.LogPath}",
             false => $"kiln: init failed; log: {options.LogPath}",

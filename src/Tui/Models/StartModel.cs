@@ -79,15 +79,16 @@ public sealed class StartModel(KubeadmConfig defaults, ConfigLoadResult? loaded,
             return false;
         }
 
-        Loaded = result with { Config = Complete(result.Config) };
+        Loaded = result with { Config = Complete(result.Config, defaults) };
         Message = Describe(Loaded);
         return true;
     }
 
     /// <summary>A file with only one of init or cluster gets kubeadm's defaults for the other, as <c>kiln init</c> does.</summary>
-    public KubeadmConfig Complete(KubeadmConfig config)
+    public static KubeadmConfig Complete(KubeadmConfig config, KubeadmConfig defaults)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(defaults);
         return config with
         {
             Init = config.Init ?? defaults.Init,
