@@ -14,8 +14,8 @@ public static class TuiCommand
 {
     public static Command Build(CliContext context)
     {
-        var config = new Option<string?>("--config") { Description = "kubeadm config file that pre-fills the wizard" };
-        var rootfs = new Option<string?>("--rootfs") { Description = "Treat DIR as the node's / (files land under it)" };
+        var config = new Option<string?>("--config") { Description = "kubeadm config file that pre-fills the wizard", HelpName = "FILE" };
+        var rootfs = new Option<string?>("--rootfs") { Description = "Treat DIR as the node's / (files land under it)", HelpName = "DIR" };
         var filesOnly = new Option<bool>("--files-only") { Description = "Run only the phases that write files; skip those that need a live node" };
         var theme = new Option<string?>("--theme")
         {
