@@ -19,7 +19,8 @@ public sealed partial class TuiInTmuxTests : IDisposable
         return dll;
     }
 
-    Tmux Start(Dictionary<string, string> environment) => new(80, 24, environment,
+    // TMPDIR puts the run's log in this test's directory, which is removed afterwards
+    Tmux Start(Dictionary<string, string> environment) => new(80, 24, new Dictionary<string, string>(environment) { ["TMPDIR"] = _dir.Path },
         "dotnet", Kiln(), "tui", "--config", _dir["cluster.yaml"], "--files-only", "--rootfs", _dir["root"]);
 
     static void EnterThroughTheWizard(Tmux tmux)
