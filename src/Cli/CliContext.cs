@@ -15,6 +15,7 @@ public sealed record CliContext(TextWriter Out, TextWriter Err, HostFacts Host, 
         {
             In = Console.In,
             SourceDateEpoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),
+            Interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected,
         };
 
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
@@ -33,4 +34,7 @@ public sealed record CliContext(TextWriter Out, TextWriter Err, HostFacts Host, 
 
     /// <summary>How often live waits poll.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Whether stdin and stdout are a terminal; `kiln tui` needs one.</summary>
+    public bool Interactive { get; init; }
 }

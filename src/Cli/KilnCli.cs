@@ -22,6 +22,7 @@ public static class KilnCli
         root.Subcommands.Add(JoinCommand.Build(context));
         root.Subcommands.Add(ResetCommand.Build(context));
         root.Subcommands.Add(ImageCommand.Build(context));
+        root.Subcommands.Add(TuiCommand.Build(context));
         return root;
     }
 

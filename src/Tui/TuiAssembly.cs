@@ -1,4 +1,4 @@
 namespace Kiln.Tui;
 
-/// <summary>Marks the TUI assembly; the terminal UI arrives with its issue.</summary>
+/// <summary>Marks the TUI assembly for architecture tests.</summary>
 public static class TuiAssembly;

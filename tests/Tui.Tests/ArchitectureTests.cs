@@ -10,4 +10,23 @@ public class ArchitectureTests
         Assert.DoesNotContain("Kiln.ImageBuilder", references);
         Assert.DoesNotContain("kiln", references);
     }
+
+    [Fact]
+    public void ViewModels_UseNoTerminalGuiTypes()
+    {
+        var models = typeof(Kiln.Tui.Models.WizardModel).Assembly.GetTypes().Where(t => t.Namespace == "Kiln.Tui.Models").ToList();
+        const System.Reflection.BindingFlags All = System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic
+            | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly;
+
+        var used = models.SelectMany(t => t.GetFields(All).Select(f => f.FieldType)
+                .Concat(t.GetProperties(All).Select(p => p.PropertyType))
+                .Concat(t.GetMethods(All).SelectMany(m => m.GetParameters().Select(p => p.ParameterType).Append(m.ReturnType)))
+                .Select(u => (Model: t, Used: u)))
+            .Where(x => x.Used.Assembly.GetName().Name == "Terminal.Gui")
+            .Select(x => $"{x.Model.Name} uses {x.Used.FullName}")
+            .ToList();
+
+        Assert.NotEmpty(models);
+        Assert.Empty(used);
+    }
 }

@@ -1,11 +1,8 @@
 using System.CommandLine;
 using Kiln.Cli.Rendering;
 using Kiln.Phases;
-using Kiln.Phases.Certs;
-using Kiln.Phases.Cluster;
 using Kiln.Phases.Config;
 using Kiln.Phases.Live;
-using Kiln.Phases.Tokens;
 using Kiln.Phases.Targets;
 using Kiln.Phases.Workflow;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -170,36 +167,15 @@ public static class InitCommand
         return ExitCodes.Success;
     }
 
-    // what a live run adds: generated token and certificate key where the config has none, the cluster connection
     static async Task<(KubeadmConfig Config, LiveNode Node)> LiveSetupAsync(CliContext context, Options options, ParseResult p, ITargetRoot host, KubeadmConfig config)
     {
-        var init = config.Init ?? new();
-        var uploadCerts = p.GetValue(options.UploadCerts);
-        var key = p.GetValue(options.CertificateKey) ?? init.CertificateKey;
-        if (uploadCerts && key is null)
+        var (prepared, node, generated) = LiveSetup.Prepare(context, config, host, new LiveSetup.Options(p.GetValue(options.UploadCerts),
+            p.GetValue(options.CertificateKey), p.GetValue(options.KubeConfig), p.GetValue(options.IgnorePreflightErrors) ?? [], context.Out));
+        if (generated is not null)
         {
-            key = CertificateKey.New();
-            await context.Out.WriteLineAsync($"[upload-certs] Using certificate key:\n{key}");
+            await context.Out.WriteLineAsync($"[upload-certs] Using certificate key:\n{generated}");
         }
 
-        init = init with
-        {
-            CertificateKey = key,
-            BootstrapTokens = [.. (init.BootstrapTokens ?? []).Select(t => t.Token is null ? t with { Token = BootstrapTokenString.Generate().Reveal() } : t)],
-        };
-        var (kubeconfigRoot, kubeconfigPath, superAdmin) = p.GetValue(options.KubeConfig) is { } explicitPath
-            ? ((ITargetRoot)new HostRoot("/"), context.Resolve(explicitPath), (string?)null)
-            : (host, "/etc/kubernetes/admin.conf", "/etc/kubernetes/super-admin.conf");
-        var ignored = (p.GetValue(options.IgnorePreflightErrors) ?? []).Concat(init.NodeRegistration.IgnorePreflightErrors ?? [])
-            .Select(n => n.ToLowerInvariant()).ToHashSet();
-        var node = new LiveNode(context.Services, ClusterConnection.FromKubeConfig(kubeconfigRoot, kubeconfigPath, superAdmin, TimeProvider.System))
-        {
-            Probe = context.Probe,
-            IgnorePreflightErrors = ignored,
-            UploadCerts = uploadCerts,
-            PollInterval = context.PollInterval,
-            JoinCommandOut = context.Out,
-        };
-        return (config with { Init = init }, node);
+        return (prepared, node);
     }
 }

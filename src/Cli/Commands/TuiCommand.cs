@@ -1,0 +1,96 @@
+using System.CommandLine;
+using Kiln.Phases.Config;
+using Kiln.Phases.Config.Model;
+using Kiln.Phases.Targets;
+using Kiln.Phases.Workflow;
+using Kiln.Tui;
+using Kiln.Tui.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kiln.Cli.Commands;
+
+/// <summary>`kiln tui`: the terminal UI for init (guided config, the exact YAML, live phase progress).</summary>
+public static class TuiCommand
+{
+    public static Command Build(CliContext context)
+    {
+        var config = new Option<string?>("--config") { Description = "kubeadm config file that pre-fills the wizard", HelpName = "FILE" };
+        var rootfs = new Option<string?>("--rootfs") { Description = "Treat DIR as the node's / (files land under it)", HelpName = "DIR" };
+        var filesOnly = new Option<bool>("--files-only") { Description = "Run only the phases that write files; skip those that need a live node" };
+        var theme = new Option<string?>("--theme")
+        {
+            Description = "default, serial (ASCII, 16 colours; automatic for TERM=linux and vt*) or mono (no colour; automatic with NO_COLOR)",
+        };
+        theme.AcceptOnlyFromAmong([.. TuiThemes.Names]);
+        var command = new Command("tui", "Terminal UI: set up this node step by step, review the exact config, watch the phases run")
+        {
+            config, rootfs, filesOnly, theme,
+        };
+        command.SetAction(p => Run(context, p.GetValue(config), p.GetValue(rootfs), p.GetValue(filesOnly), p.GetValue(theme)));
+        return command;
+    }
+
+    static int Run(CliContext context, string? configPath, string? rootfs, bool filesOnly, string? themeFlag)
+    {
+        if (!context.Interactive)
+        {
+            // Terminal.Gui waits forever for a terminal that is not there
+            context.Err.WriteLine("kiln: tui needs a terminal (stdin and stdout must not be redirected); "
+                + "for a non-interactive install run 'kiln init --config FILE'");
+            return ExitCodes.UsageError;
+        }
+
+        var theme = TuiThemes.Resolve(themeFlag, Environment.GetEnvironmentVariable) ?? TuiTheme.Default;
+        ConfigLoadResult? loaded = null;
+        if (configPath is not null)
+        {
+            loaded = CliFiles.LoadConfig(context, configPath);
+            if (loaded is null)
+            {
+                return ExitCodes.UsageError;
+            }
+
+            if (loaded.Config is null)
+            {
+                // the file cannot even be parsed: nothing to pre-fill, so say why here
+                context.Err.Write(loaded.Render());
+                return ExitCodes.UsageError;
+            }
+        }
+
+        var defaults = ConfigDefaults.Apply(new KubeadmConfig { Init = new InitConfiguration(), Cluster = new ClusterConfiguration() }, context.Host);
+        if (loaded?.Config is { } c)
+        {
+            loaded = loaded with { Config = StartModel.Complete(c, defaults) };
+        }
+
+        var rootPath = rootfs is null ? null : context.Resolve(rootfs);
+        var runner = new InitRunner((config, events) =>
+        {
+            var root = new HostRoot(rootPath ?? "/");
+            // the join command holds the token: it never goes to the screen (JoinCommandOut stays null)
+            var (prepared, live, _) = LiveSetup.Prepare(context, config, root, new LiveSetup.Options(false, null, null, [], null));
+            return new PhaseContext(prepared, root, NullLogger.Instance, events, TimeProvider.System, TargetKinds.LiveNode)
+            {
+                // as in kiln init: with --rootfs the files are for another machine, whose hostname and proxies are not ours
+                Host = rootPath is null ? context.Host : null,
+                Live = filesOnly ? null : live,
+            };
+        }, filesOnly, rootPath);
+        var options = new TuiOptions(loaded, loaded?.Config ?? defaults, context.Host, HostChoices.Detect(), runner, LogPath())
+        {
+            Theme = theme, FilesOnly = filesOnly, WorkingDirectory = context.WorkingDirectory,
+        };
+        var outcome = TuiApp.Run(options);
+        // after the screen is restored: a note for the person at the console, not output for programs
+        context.Err.WriteLine(outcome switch
+        {
+            true => $"kiln: init finished; log: {options.LogPath}",
+            false => $"kiln: init failed; log: {options.LogPath}",
+            null => "kiln: quit before running anything",
+        });
+        return outcome == false ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    static string LogPath() => Path.Combine(Path.GetTempPath(), $"kiln-tui-{Environment.ProcessId}.log");
+}

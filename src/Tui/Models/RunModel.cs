@@ -1,0 +1,165 @@
+using System.Globalization;
+using Kiln.Phases.Workflow;
+
+namespace Kiln.Tui.Models;
+
+/// <summary>
+/// The run screen's state, fed by the runner's phase events: a row per planned phase, a log, progress, and the
+/// outcome. Plain C#; the view copies it to the screen after each change.
+/// </summary>
+public sealed class RunModel
+{
+    readonly List<string> _log = [];
+    readonly TimeProvider _clock;
+    readonly long _started;
+    TimeSpan? _took;
+    int _finished;
+
+    public RunModel(WorkflowPlan plan, TimeProvider clock, string logPath)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(clock);
+        Rows = [.. plan.Phases.Select(p => new PhaseRow(p.Phase.Id, p.Phase.Summary, p.SkipReason))];
+        RunCount = plan.RunCount;
+        LogPath = logPath;
+        _clock = clock;
+        _started = clock.GetTimestamp();
+    }
+
+    public IReadOnlyList<PhaseRow> Rows { get; }
+
+    public int RunCount { get; }
+
+    public string LogPath { get; }
+
+    public IReadOnlyList<string> Log => _log;
+
+    /// <summary>Raised after each log line, so a file logger can follow the screen.</summary>
+    public event Action<string>? LineLogged;
+
+    public PhaseError? Error { get; private set; }
+
+    public bool Finished { get; private set; }
+
+    public bool Succeeded => Finished && Error is null;
+
+    /// <summary>Completed phases over phases that run.</summary>
+    public float Fraction => RunCount == 0 ? 1f : (float)_finished / RunCount;
+
+    public TimeSpan Elapsed => _took ?? _clock.GetElapsedTime(_started);
+
+    /// <summary>One status line: where the run is and how long it has taken.</summary>
+    public string Status
+    {
+        get
+        {
+            var state = Error is not null ? "failed" : Finished ? "done" : "running";
+            return $"{state}: {_finished}/{RunCount} phases complete, {PhaseRow.Seconds(Elapsed)} elapsed";
+        }
+    }
+
+    /// <summary>Applies one event from the runner.</summary>
+    public void Apply(PhaseEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var row = Rows.FirstOrDefault(r => r.Id == e.Phase);
+        switch (e)
+        {
+            case PhaseStarted:
+                Set(row, PhaseState.Running, null);
+                break;
+            case PhaseSkipped s:
+                Set(row, PhaseState.Skipped, "skipped: " + s.Reason);
+                break;
+            case PhaseSucceeded s:
+                _finished++;
+                Set(row, PhaseState.Done, PhaseRow.Seconds(s.Took));
+                break;
+            case PhaseFailed f:
+                Error = f.Error;
+                Set(row, PhaseState.Failed, "failed");
+                break;
+            default:
+                break;
+        }
+
+        Write(Format(e));
+    }
+
+    /// <summary>The run is over: the runner returned (or threw, which the view reports as an error).</summary>
+    public void Complete(WorkflowResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Error ??= result.Error;
+        Finished = true;
+        _took = _clock.GetElapsedTime(_started);
+        Write(Error is null ? $"finished in {PhaseRow.Seconds(_took.Value)}" : $"stopped: error execution phase {Error.Phase}");
+    }
+
+    /// <summary>What to show when the run is over: the error with its hint and the log, or the next steps.</summary>
+    public IReadOnlyList<string> Outcome(string? certificatesDir, bool filesOnly)
+    {
+        if (!Finished)
+        {
+            return [];
+        }
+
+        if (Error is { } e)
+        {
+            var lines = new List<string> { $"error execution phase {e.Phase}: {e.Message}" };
+            if (e.Hint is not null)
+            {
+                lines.Add($"hint: {e.Hint}");
+            }
+
+            lines.Add($"log: {LogPath}");
+            return lines;
+        }
+
+        var next = new List<string>
+        {
+            "This control-plane node's files are in place" + (certificatesDir is null ? "." : $" (certificates in {certificatesDir})."),
+            filesOnly
+                ? "Next, on the node: systemctl enable --now kubelet"
+                : "To use the cluster: mkdir -p $HOME/.kube && sudo cp /etc/kubernetes/admin.conf $HOME/.kube/config",
+            "Then install a pod network add-on. To add nodes: 'kiln token create --print-join-command' prints the join command.",
+        };
+        next.Add($"log: {LogPath}");
+        return next;
+    }
+
+    static void Set(PhaseRow? row, PhaseState state, string? detail)
+    {
+        if (row is null)
+        {
+            return;
+        }
+
+        row.State = state;
+        row.Detail = detail;
+    }
+
+    void Write(string line)
+    {
+        _log.Add(line);
+        LineLogged?.Invoke(line);
+    }
+
+    /// <summary>An event as one log line, in the CLI's words.</summary>
+    public static string Format(PhaseEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return $"[{e.Phase}] " + e switch
+        {
+            PhaseStarted s => string.Create(CultureInfo.InvariantCulture, $"start ({s.Index}/{s.Count})"),
+            PhaseSkipped s => $"skipped: {s.Reason}",
+            PhaseNote n => n.Text,
+            ArtifactWritten w => $"wrote {w.Path}" + (w.Summary is null ? "" : $": {w.Summary}"),
+            ArtifactReused r => $"using existing {r.Path}",
+            ArtifactRemoved r => $"removed {r.Path}",
+            PhaseSucceeded s => $"done in {PhaseRow.Seconds(s.Took)}",
+            PhaseFailed f => $"failed: {f.Error.Message}" + (f.Error.Hint is null ? "" : $" (hint: {f.Error.Hint})"),
+            _ => e.GetType().Name,
+        };
+    }
+}

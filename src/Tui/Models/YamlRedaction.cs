@@ -1,0 +1,13 @@
+using System.Text.RegularExpressions;
+
+namespace Kiln.Tui.Models;
+
+/// <summary>Hides secret values in config YAML meant for the screen or the log.</summary>
+public static partial class YamlRedaction
+{
+    public static string Redact(string yaml) => SecretLine().Replace(yaml, "$1<redacted>");
+
+    // bootstrap tokens ("token:"), the upload-certs key ("certificateKey:") and discovery tokens
+    [GeneratedRegex(@"^(\s*-?\s*(?:token|certificateKey|tlsBootstrapToken): ).+$", RegexOptions.Multiline)]
+    private static partial Regex SecretLine();
+}

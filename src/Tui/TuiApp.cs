@@ -1,0 +1,54 @@
+using Kiln.Tui.Models;
+using Kiln.Tui.Views;
+using Terminal.Gui.App;
+using Terminal.Gui.Configuration;
+using Terminal.Gui.Drivers;
+
+namespace Kiln.Tui;
+
+/// <summary>Runs the TUI on the real terminal until the user quits; the terminal is restored on return.</summary>
+public static class TuiApp
+{
+    // ASCII marks and single lines: glyphs every VGA console font and serial terminal has
+    const string SerialConfig = """
+        {
+          "Themes": {
+            "Kiln Serial": {
+              "Glyphs": {
+                "CheckStateChecked": "x", "CheckStateUnChecked": " ", "CheckStateNone": "-",
+                "Selected": "*", "UnSelected": " ", "RightArrow": ">", "LeftArrow": "<",
+                "LeftBracket": "[", "RightBracket": "]", "LeftDefaultIndicator": ">", "RightDefaultIndicator": "<",
+                "BlocksMeterSegment": "#", "ContinuousMeterSegment": "#", "HorizontalEllipsis": "~"
+              },
+              "Window": { "DefaultBorderStyle": "Single", "DefaultShadow": "None" },
+              "Dialog": { "DefaultBorderStyle": "Single", "DefaultShadow": "None" },
+              "FrameView": { "DefaultBorderStyle": "Single" },
+              "Button": { "DefaultShadow": "None" }
+            }
+          }
+        }
+        """;
+
+    /// <summary>Shows the TUI; returns whether a run was started and how it ended (null: the user quit before).</summary>
+    public static bool? Run(TuiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Theme != TuiTheme.Default)
+        {
+            // process-wide, and set before Init as Terminal.Gui requires; tests never go through here
+            TuiConfigurationBuilder.Shared.RuntimeConfig = SerialConfig;
+            TuiConfigurationBuilder.Shared.ApplyToStaticFacades();
+            ThemeManager.Theme = "Kiln Serial";
+        }
+
+        using var app = Application.Create().Init(DriverRegistry.Names.ANSI);
+        if (options.Theme != TuiTheme.Default)
+        {
+            app.Driver!.Force16Colors = true;
+        }
+
+        using var window = new MainWindow(options);
+        app.Run(window);
+        return window.Outcome;
+    }
+}

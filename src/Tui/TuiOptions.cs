@@ -1,0 +1,23 @@
+using Kiln.Phases.Config;
+using Kiln.Tui.Models;
+
+namespace Kiln.Tui;
+
+/// <summary>What <c>kiln tui</c> was started with.</summary>
+/// <param name="Loaded">The <c>--config</c> file as loaded (defaulted, with its findings), or null.</param>
+/// <param name="BaseConfig">The config the wizard starts from: the loaded one, or kubeadm's defaults for this host.</param>
+/// <param name="Host">Host facts for dynamic defaults.</param>
+/// <param name="Choices">Addresses and CRI sockets offered in the wizard.</param>
+/// <param name="Runner">Plans and runs init.</param>
+/// <param name="LogPath">Where the run's log goes.</param>
+public sealed record TuiOptions(ConfigLoadResult? Loaded, KubeadmConfig BaseConfig, HostFacts? Host, HostChoices Choices, IInitRunner Runner, string LogPath)
+{
+    public TuiTheme Theme { get; init; }
+
+    public bool FilesOnly { get; init; }
+
+    /// <summary>Resolves relative "save as" paths.</summary>
+    public string WorkingDirectory { get; init; } = "/";
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,223 @@
+using System.Collections.ObjectModel;
+using Kiln.Phases.Config;
+using Kiln.Phases.Workflow;
+using Kiln.Tui.Models;
+using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
+
+namespace Kiln.Tui.Views;
+
+/// <summary>
+/// The run: every planned phase with its state, a progress bar, elapsed time, the log, and the outcome. The
+/// workflow runs off the UI thread; its events come back through <see cref="Terminal.Gui.App.IApplication.Invoke(Action)"/>.
+/// </summary>
+#pragma warning disable CA1001 // its views live in the main window's tree while shown, and go with the process
+internal sealed class RunScreen : IScreen
+{
+    readonly TuiOptions _options;
+    readonly KubeadmConfig _config;
+    readonly WorkflowPlan _plan;
+    readonly RunModel _model;
+    readonly ObservableCollection<string> _rows = [];
+    readonly ObservableCollection<string> _log = [];
+    readonly CancellationTokenSource _cancel = new();
+    readonly ProgressBar _progress = new() { X = 1, Width = Dim.Fill(1) };
+    readonly TextLabel _status = new() { X = 1, Width = Dim.Fill(1) };
+    readonly TextLabel _outcome = new() { X = 1, Width = Dim.Fill(1), Height = Dim.Auto() };
+    readonly ListView _rowList = new() { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill() };
+    readonly ListView _logList = new() { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill() };
+    readonly StreamWriter? _logFile;
+    MainWindow? _window;
+    bool _started;
+
+    public RunScreen(TuiOptions options, KubeadmConfig config)
+    {
+        _options = options;
+        _config = config;
+        _plan = options.Runner.Plan(config);
+        _model = new RunModel(_plan, options.Clock, options.LogPath);
+        _logFile = OpenLog(options.LogPath);
+        _model.LineLogged += line => _logFile?.WriteLine(line);
+        _rowList.SetSource(_rows);
+        _logList.SetSource(_log);
+    }
+
+    public RunModel Model => _model;
+
+    public string Heading => _model.Finished
+        ? _model.Succeeded ? "Done: this node is set up" : "Failed: the run stopped"
+        : $"Running init on {(_options.Runner is InitRunner { Rootfs: { } r } ? r : "this node")}";
+
+    public string NextText => _model.Finished ? "_Quit" : "";
+
+    public bool CanGoBack => false;
+
+    public bool Busy => _started && !_model.Finished;
+
+    public string Keys => _model.Finished ? "Enter: quit   Tab: move to the log   Up/Down: scroll" : "Esc: cancel and quit";
+
+    /// <summary>The running workflow, for tests.</summary>
+    public Task? Running { get; private set; }
+
+    public void Build(View body)
+    {
+        var phases = new FrameView { Title = "Phases", X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Percent(40) };
+        phases.Add(_rowList);
+        _progress.Y = Pos.Bottom(phases);
+        _status.Y = Pos.Bottom(_progress);
+        _outcome.Y = Pos.Bottom(_status);
+        var log = new FrameView { Title = "Log", X = 0, Y = Pos.Bottom(_outcome), Width = Dim.Fill(), Height = Dim.Fill() };
+        log.Add(_logList);
+        if (_options.Theme != TuiTheme.Default)
+        {
+            phases.BorderStyle = Terminal.Gui.Drawing.LineStyle.Single;
+            log.BorderStyle = Terminal.Gui.Drawing.LineStyle.Single;
+        }
+
+        body.Add(phases, _progress, _status, _outcome, log);
+        Update();
+    }
+
+    public void Focus(View body)
+    {
+        if (body.SuperView is MainWindow window && !_started)
+        {
+            _window = window;
+            Start(window);
+        }
+
+        _rowList.SetFocus();
+    }
+
+    void Start(MainWindow window)
+    {
+        _started = true;
+        var app = window.App;
+        var progress = new UiProgress(app, e =>
+        {
+            _model.Apply(e);
+            Update();
+        });
+        Running = Task.Run(async () =>
+        {
+            WorkflowResult result;
+            try
+            {
+                result = await _options.Runner.RunAsync(_plan, _config, progress, _cancel.Token);
+            }
+            catch (OperationCanceledException e)
+            {
+                result = new WorkflowResult(new PhaseError(CurrentPhase(), "cancelled", null, e));
+            }
+#pragma warning disable CA1031 // a bug outside the phases must still end the run on screen, not leave it "running"
+            catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+            {
+                result = new WorkflowResult(new PhaseError(CurrentPhase(), $"{e.GetType().Name}: {e.Message}", "the log has the details", e));
+            }
+
+            Post(app, () =>
+            {
+                if (result.Error?.Exception is { } exception)
+                {
+                    // the stack trace is for the log file only; the screen has the message and the hint
+                    _logFile?.WriteLine(exception.ToString());
+                }
+
+                _model.Complete(result);
+                _logFile?.Flush();
+                window.Refresh();
+            });
+        });
+        app?.AddTimeout(TimeSpan.FromSeconds(1), () =>
+        {
+            Update();
+            return !_model.Finished;
+        });
+    }
+
+    PhaseId CurrentPhase() => _model.Rows.FirstOrDefault(r => r.State == PhaseState.Running)?.Id ?? _plan.Phases[0].Phase.Id;
+
+    static void Post(Terminal.Gui.App.IApplication? app, Action action)
+    {
+        if (app is null)
+        {
+            action();
+            return;
+        }
+
+        app.Invoke(action);
+    }
+
+    void Update()
+    {
+        _rows.Clear();
+        foreach (var row in _model.Rows)
+        {
+            _rows.Add(row.ToString());
+        }
+
+        for (var i = _log.Count; i < _model.Log.Count; i++)
+        {
+            _log.Add(_model.Log[i]);
+        }
+
+        if (_log.Count > 0 && !_logList.HasFocus)
+        {
+            _logList.MoveEnd();
+        }
+
+        // keep the phase that runs (or failed, or was done last) in view
+        var rows = _model.Rows.ToList();
+        var running = rows.FindIndex(r => r.State is PhaseState.Running or PhaseState.Failed);
+        running = running >= 0 ? running : rows.FindLastIndex(r => r.State == PhaseState.Done);
+        if (running >= 0)
+        {
+            _rowList.SelectedItem = running;
+        }
+
+        _progress.Fraction = _model.Fraction;
+        _status.Text = _model.Status;
+        _outcome.Text = string.Join('\n', _model.Outcome(_config.Cluster?.CertificatesDir, _options.FilesOnly));
+        _window?.SetNeedsDraw();
+    }
+
+    public void Commit(View body)
+    {
+    }
+
+    public void Next(MainWindow window)
+    {
+        if (_model.Finished)
+        {
+            window.Quit();
+        }
+    }
+
+    public void Back(MainWindow window)
+    {
+    }
+
+    public void Cancel()
+    {
+        _cancel.Cancel();
+        _logFile?.Flush();
+    }
+
+    static StreamWriter? OpenLog(string path)
+    {
+        try
+        {
+            return new StreamWriter(path, append: true) { AutoFlush = true };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    sealed class UiProgress(Terminal.Gui.App.IApplication? app, Action<PhaseEvent> apply) : IProgress<PhaseEvent>
+    {
+        public void Report(PhaseEvent value) => Post(app, () => apply(value));
+    }
+}

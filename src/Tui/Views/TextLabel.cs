@@ -1,0 +1,11 @@
+using System.Text;
+using Terminal.Gui.Views;
+
+namespace Kiln.Tui.Views;
+
+/// <summary>A label that shows its text as it is: '_' in a value or a message is not a hotkey marker.</summary>
+internal sealed class TextLabel : Label
+{
+    // U+FFFF never occurs in Kiln's messages, so no character is taken as a hotkey marker
+    public TextLabel() => HotKeySpecifier = new Rune(0xFFFF);
+}

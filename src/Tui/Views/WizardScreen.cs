@@ -1,0 +1,211 @@
+using Kiln.Phases.Config;
+using Kiln.Tui.Models;
+using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
+using WizardStep = Kiln.Tui.Models.WizardStep;
+
+namespace Kiln.Tui.Views;
+
+/// <summary>One wizard step: a row per field with its error (or the help) under it; the review step shows the YAML.</summary>
+#pragma warning disable CA1001 // its views live in the main window's tree while shown, and go with the process
+internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScreen start) : IScreen
+{
+    readonly Dictionary<FieldSpec, TextField> _inputs = [];
+    TextField? _saveAs;
+    TextLabel? _saveMessage;
+    string _savedText = "";
+
+    public WizardModel Model => model;
+
+    public string Heading => $"Step {model.StepNumber} of {WizardModel.Steps.Count}: {WizardModel.TitleOf(model.Step)}";
+
+    public string NextText => model.Step == WizardStep.Review ? "_Run" : "_Next";
+
+    public bool CanGoBack => true;
+
+    public string Keys => model.Step == WizardStep.Review
+        ? "Enter: run   PgUp/PgDn: scroll   Alt+A: save as   Alt+B: back   Esc: quit"
+        : "Enter: next   Tab: move   F2: next offered value   Alt+B: back   Esc: quit";
+
+    public void Build(View body)
+    {
+        _inputs.Clear();
+        if (model.Step == WizardStep.Review)
+        {
+            BuildReview(body);
+            return;
+        }
+
+        var y = 0;
+        foreach (var field in model.FieldsOf(model.Step))
+        {
+            var label = new TextLabel { Text = field.Label + ":", X = 1, Y = y, Width = LabelWidth };
+            var input = new TextField { X = LabelWidth + 2, Y = y, Width = Dim.Fill(1), Text = field.Get(model.Draft) };
+            var finding = model.FindingFor(field);
+            // one line under the field; the whole message, what is allowed and the hint go to the help area
+            var note = new TextLabel
+            {
+                X = LabelWidth + 2, Y = y + 1, Width = Dim.Fill(1), Height = 1,
+                Text = finding is null ? Offered(field) : (finding.Severity == Severity.Error ? "! " : "") + finding.Message,
+            };
+            _inputs[field] = input;
+            body.Add(label, input, note);
+            y += 2;
+        }
+
+        var help = new TextLabel { X = 1, Y = y + 1, Width = Dim.Fill(1), Height = Dim.Fill(), Text = "" };
+        body.Add(help);
+        foreach (var (field, input) in _inputs)
+        {
+            input.HasFocusChanged += (_, e) =>
+            {
+                if (e.NewValue)
+                {
+                    help.Text = HelpFor(field);
+                }
+            };
+        }
+    }
+
+    const int LabelWidth = 23;
+
+    string HelpFor(FieldSpec field) =>
+        model.FindingFor(field) is { } finding ? $"{field.Path}: {WizardModel.Describe(finding)}" : field.Help;
+
+    static string Offered(FieldSpec field) =>
+        field.Choices.Count == 0 ? "" : "F2: " + string.Join(", ", field.Choices);
+
+    void BuildReview(View body)
+    {
+        var intro = new TextLabel { X = 1, Y = 0, Width = Dim.Fill(1), Text = "The exact configuration Kiln will use (secrets hidden):" };
+        var problems = model.Unplaced.Concat(model.Findings.Where(f => f.Severity == Severity.Warning)).Distinct()
+            .Select(f => (f.Severity == Severity.Error ? "! " : "") + $"{f.Field}: {WizardModel.Describe(f)}").ToList();
+        var lines = new System.Collections.ObjectModel.ObservableCollection<string>(model.ScreenYaml.TrimEnd('\n').Split('\n'));
+        var yaml = new ListView { X = 1, Y = 1, Width = Dim.Fill(1), Height = Dim.Fill(3 + problems.Count) };
+        yaml.SetSource(lines);
+        // a selected row shows where the focus is, in every theme
+        yaml.SelectedItem = 0;
+        yaml.Accepting += (_, e) =>
+        {
+            // Enter on the YAML means "run", as the default button does everywhere else
+            e.Handled = true;
+            (body.SuperView as MainWindow)?.Forward();
+        };
+        var notes = new TextLabel { X = 1, Y = Pos.AnchorEnd(2 + problems.Count), Width = Dim.Fill(1), Height = problems.Count, Text = string.Join('\n', problems) };
+        var label = new Label { Text = "Save _as:", X = 1, Y = Pos.AnchorEnd(2) };
+        _saveAs = new TextField { X = 11, Y = Pos.AnchorEnd(2), Width = Dim.Fill(14), Text = _savedText };
+        var save = new Button { Text = "_Save", X = Pos.AnchorEnd(12), Y = Pos.AnchorEnd(2) };
+        _saveMessage = new TextLabel { X = 1, Y = Pos.AnchorEnd(1), Width = Dim.Fill(1), Text = "" };
+        save.Accepting += (_, e) =>
+        {
+            e.Handled = true;
+            Save();
+        };
+        // Enter in the file name saves; it must not start the run
+        _saveAs.Accepting += (_, e) =>
+        {
+            e.Handled = true;
+            Save();
+        };
+        body.Add(intro, yaml, notes, label, _saveAs, save, _saveMessage);
+    }
+
+    void Save()
+    {
+        var path = (_saveAs?.Text ?? "").Trim();
+        _savedText = path;
+        if (path.Length == 0)
+        {
+            _saveMessage!.Text = "type a file name first";
+            return;
+        }
+
+        try
+        {
+            var full = Path.GetFullPath(path, options.WorkingDirectory);
+            File.WriteAllText(full, model.Yaml);
+            _saveMessage!.Text = $"saved to {full}; run it later with 'kiln init --config {path}'";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _saveMessage!.Text = $"cannot write {path}: {e.Message}";
+        }
+    }
+
+    public void Focus(View body)
+    {
+        var first = _inputs.FirstOrDefault(i => model.FindingFor(i.Key) is { Severity: Severity.Error }).Value
+            ?? _inputs.Values.FirstOrDefault();
+        if (first is not null)
+        {
+            first.SetFocus();
+            return;
+        }
+
+        body.SubViews.OfType<ListView>().FirstOrDefault()?.SetFocus();
+    }
+
+    public void Commit(View body)
+    {
+        foreach (var (field, input) in _inputs)
+        {
+            field.Set(model.Draft, input.Text);
+        }
+
+        if (_saveAs is not null)
+        {
+            _savedText = _saveAs.Text;
+        }
+    }
+
+    public void Next(MainWindow window)
+    {
+        var wasReview = model.Step == WizardStep.Review;
+        if (model.Next() && wasReview)
+        {
+            window.Show(new RunScreen(options, model.Config));
+            return;
+        }
+
+        window.Refresh();
+    }
+
+    public void Back(MainWindow window)
+    {
+        Commit(window);
+        if (!model.Back())
+        {
+            window.Show(start);
+            return;
+        }
+
+        window.Refresh();
+    }
+
+    public bool Cycle(View body)
+    {
+        var focused = _inputs.FirstOrDefault(i => i.Value.HasFocus);
+        if (focused.Key is not { Choices.Count: > 0 } field)
+        {
+            return false;
+        }
+
+        var current = field.Choices.ToList().IndexOf(focused.Value.Text.Trim());
+        focused.Value.Text = field.Choices[(current + 1) % field.Choices.Count];
+        if (field.Path == "etcd")
+        {
+            // switching local/external shows or hides the external etcd fields
+            Commit(body);
+            Rebuild(body, field);
+        }
+
+        return true;
+    }
+
+    void Rebuild(View body, FieldSpec keep)
+    {
+        body.RemoveAll();
+        Build(body);
+        _inputs[keep].SetFocus();
+    }
+}

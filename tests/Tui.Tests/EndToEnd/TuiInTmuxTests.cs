@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using Kiln.TestKit;
+
+namespace Kiln.Tui.Tests.EndToEnd;
+
+/// <summary>The built `kiln tui` in a real terminal (tmux): Enter alone takes a complete config to written files.</summary>
+public sealed partial class TuiInTmuxTests : IDisposable
+{
+    readonly TempDir _dir = new();
+
+    public TuiInTmuxTests() => File.WriteAllText(_dir["cluster.yaml"], TuiTestOptions.Complete);
+
+    public void Dispose() => _dir.Dispose();
+
+    static string Kiln()
+    {
+        var dll = Repo.File("artifacts", "bin", "Kiln.Cli", "debug", "kiln.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: build Installer.sln first (eng/test.sh does)");
+        return dll;
+    }
+
+    // TMPDIR puts the run's log in this test's directory, which is removed afterwards
+    Tmux Start(Dictionary<string, string> environment) => new(80, 24, new Dictionary<string, string>(environment) { ["TMPDIR"] = _dir.Path },
+        "dotnet", Kiln(), "tui", "--config", _dir["cluster.yaml"], "--files-only", "--rootfs", _dir["root"]);
+
+    static void EnterThroughTheWizard(Tmux tmux)
+    {
+        tmux.WaitFor("Build a disk image");
+        foreach (var next in new[] { "Step 1 of 5: Node", "Step 2 of 5: Cluster", "Step 3 of 5: Certificates", "Step 4 of 5: Etcd", "Step 5 of 5: Review" })
+        {
+            tmux.Keys("Enter");
+            tmux.WaitFor(next);
+        }
+
+        tmux.Keys("Enter");
+    }
+
+    [Fact]
+    public void Tui_EnterThroughACompleteConfig_WritesTheNodesFilesAndShowsThePhases()
+    {
+        using var tmux = Start(new() { ["TERM"] = "xterm-256color" });
+
+        var start = tmux.Capture(escapes: true);
+        EnterThroughTheWizard(tmux);
+        var done = tmux.WaitFor("Done: this node is set up", 90);
+
+        Assert.True(File.Exists(_dir["root/etc/kubernetes/pki/ca.crt"]));
+        Assert.True(File.Exists(_dir["root/etc/kubernetes/manifests/kube-apiserver.yaml"]));
+        Assert.True(File.Exists(_dir["root/etc/kubernetes/admin.conf"]));
+        Assert.Contains("[x] ", done, StringComparison.Ordinal);
+        Assert.Matches(@"done: (\d+)/\1 phases complete", done);
+        Assert.DoesNotContain("PRIVATE KEY", done, StringComparison.Ordinal);
+        // the control for the NO_COLOR test: the default theme does colour, and capture-pane -e shows it
+        Assert.Matches(ColourCode(), start + tmux.Capture(escapes: true));
+        tmux.Keys("Enter");
+        var after = tmux.WaitFor("kiln exited with");
+        Assert.Contains("kiln: init finished", after, StringComparison.Ordinal);
+        Assert.Contains("kiln exited with 0", after, StringComparison.Ordinal);
+        var log = LogPath().Match(after).Groups[1].Value;
+        Assert.Contains("[certs/ca] wrote /etc/kubernetes/pki/ca.crt", File.ReadAllText(log), StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", File.ReadAllText(log), StringComparison.Ordinal);
+        File.Delete(log);
+    }
+
+    [Fact]
+    public void Tui_WithStdinRedirected_ExitsTwoAtOnce()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = Tool.Run("dotnet", Kiln(), "tui", "--config", _dir["cluster.yaml"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("kiln init --config FILE", result.Err, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Tui_WithNoColor_EmitsNoColourCodes()
+    {
+        using var tmux = Start(new() { ["TERM"] = "xterm-256color", ["NO_COLOR"] = "1" });
+
+        tmux.WaitFor("Build a disk image");
+        var screens = tmux.Capture(escapes: true);
+        EnterThroughTheWizard(tmux);
+        var done = tmux.WaitFor("Done: this node is set up", 90);
+        screens += tmux.Capture(escapes: true);
+
+        Assert.Contains("[x] ", done, StringComparison.Ordinal);
+        Assert.Contains("\e[7m", screens, StringComparison.Ordinal);
+        Assert.DoesNotMatch(ColourCode(), screens);
+    }
+
+    [Fact]
+    public void Tui_OnALinuxConsole_DrawsOnlyAsciiAndSingleLines()
+    {
+        using var tmux = Start(new() { ["TERM"] = "linux" });
+
+        var screen = tmux.WaitFor("Build a disk image");
+
+        // single box lines are in every VGA console font; nothing else beyond ASCII
+        const string SingleLines = "─│┌┐└┘┤├";
+        Assert.Empty(screen.Where(c => c > '~' && !SingleLines.Contains(c, StringComparison.Ordinal)).Distinct());
+        Assert.Contains('┌', screen);
+        Assert.Contains("* Set up this node", screen, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"kiln: init finished; log: (\S+)")]
+    private static partial Regex LogPath();
+
+    // SGR parameters that set a colour: 30-38, 40-48, 90-97, 100-107 (39 and 49 reset to the terminal's own)
+    [GeneratedRegex(@"\e\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")]
+    private static partial Regex ColourCode();
+}

@@ -1,0 +1,84 @@
+using Kiln.Phases.Workflow;
+using Kiln.Tui.Models;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Kiln.Tui.Tests.Models;
+
+public class RunModelTests
+{
+    static RunModel Replay(ScriptedRunner runner, out WorkflowResult result)
+    {
+        var model = new RunModel(ScriptedRunner.SmallPlan, new FakeTimeProvider(), "/var/log/kiln-tui.log");
+        var events = new List<PhaseEvent>();
+        result = runner.RunAsync(ScriptedRunner.SmallPlan, null!, new Sink(events.Add), CancellationToken.None).Result;
+        foreach (var e in events)
+        {
+            model.Apply(e);
+        }
+
+        return model;
+    }
+
+    [Fact]
+    public void Run_BeforeAnyEvent_ShowsThePlanWithSkipReasons()
+    {
+        var model = new RunModel(ScriptedRunner.SmallPlan, new FakeTimeProvider(), "log");
+
+        Assert.Equal(
+            ["[ ] certs/ca", "[ ] certs/apiserver", "[ ] kubeconfig/admin", "[ ] kubelet-start  skipped: listed in --skip-phases"],
+            model.Rows.Select(r => r.ToString()));
+        Assert.Equal(0f, model.Fraction);
+        Assert.Equal("running: 0/3 phases complete, 0.0s elapsed", model.Status);
+    }
+
+    [Fact]
+    public void Run_RecordedSuccess_EveryRowDoneAndTheNextSteps()
+    {
+        var model = Replay(ScriptedRunner.Success(), out var result);
+        model.Complete(result);
+
+        Assert.Equal([PhaseState.Done, PhaseState.Done, PhaseState.Done, PhaseState.Skipped], model.Rows.Select(r => r.State));
+        Assert.Equal(1f, model.Fraction);
+        Assert.True(model.Succeeded);
+        Assert.Contains("[certs/ca] wrote /etc/kubernetes/pki/ca.crt: CN=kubernetes, valid 10y", model.Log);
+        Assert.Equal("[certs/ca] done in 0.1s", model.Log[2]);
+        var outcome = model.Outcome("/etc/kubernetes/pki", filesOnly: true);
+        Assert.Contains("This control-plane node's files are in place (certificates in /etc/kubernetes/pki).", outcome);
+        Assert.Contains("Next, on the node: systemctl enable --now kubelet", outcome);
+        Assert.Contains("log: /var/log/kiln-tui.log", outcome);
+    }
+
+    [Fact]
+    public void Run_RecordedFailure_KeepsTheErrorHintAndLogPath()
+    {
+        var model = Replay(ScriptedRunner.Failure(), out var result);
+        model.Complete(result);
+
+        Assert.Equal([PhaseState.Done, PhaseState.Failed, PhaseState.Pending, PhaseState.Pending], model.Rows.Select(r => r.State));
+        Assert.False(model.Succeeded);
+        Assert.StartsWith("failed: 1/3 phases complete", model.Status, StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                "error execution phase certs/apiserver: /etc/kubernetes/pki/apiserver.crt exists and lacks the SAN 10.0.0.10",
+                "hint: remove the file to have it generated again, or add the SAN to it",
+                "log: /var/log/kiln-tui.log",
+            ],
+            model.Outcome("/etc/kubernetes/pki", filesOnly: false));
+    }
+
+    [Fact]
+    public void Run_WhileRunning_HasNoOutcome()
+    {
+        var model = new RunModel(ScriptedRunner.SmallPlan, new FakeTimeProvider(), "log");
+        model.Apply(new PhaseStarted(PhaseId.Parse("certs/ca"), default, 1, 3));
+
+        Assert.Empty(model.Outcome(null, false));
+        Assert.Equal(PhaseState.Running, model.Rows[0].State);
+        Assert.Equal("[>] certs/ca", model.Rows[0].ToString());
+    }
+
+    sealed class Sink(Action<PhaseEvent> add) : IProgress<PhaseEvent>
+    {
+        public void Report(PhaseEvent value) => add(value);
+    }
+}

@@ -1,0 +1,80 @@
+using Kiln.TestKit;
+using Kiln.Tui.Models;
+
+namespace Kiln.Tui.Tests.Models;
+
+public class ThemeAndStartTests
+{
+    [Theory]
+    [InlineData(null, null, "xterm-256color", TuiTheme.Default)]
+    [InlineData(null, "1", "xterm-256color", TuiTheme.Mono)]
+    [InlineData(null, "", "linux", TuiTheme.Serial)]
+    [InlineData(null, null, "vt220", TuiTheme.Serial)]
+    [InlineData("default", "1", "linux", TuiTheme.Default)]
+    [InlineData("serial", null, null, TuiTheme.Serial)]
+    [InlineData("mono", null, null, TuiTheme.Mono)]
+    [InlineData("pink", null, null, null)]
+    public void Theme_FlagThenNoColorThenTerm(string? flag, string? noColor, string? term, TuiTheme? expected)
+    {
+        var env = new Dictionary<string, string?> { ["NO_COLOR"] = noColor, ["TERM"] = term };
+
+        Assert.Equal(expected, TuiThemes.Resolve(flag, k => env.GetValueOrDefault(k)));
+    }
+
+    [Theory]
+    [InlineData(1, "kiln join HOST:PORT --token T")]
+    [InlineData(2, "kiln image build")]
+    public void Start_ChoicesTheTuiLacks_SayWhichCommandToUse(int choice, string command)
+    {
+        var start = new StartModel(TuiTestOptions.Defaults, null, TestHost.Facts, "/") { Choice = choice };
+
+        Assert.Null(start.Next(TuiTestOptions.Choices));
+        Assert.Contains(command, start.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_TypedConfigPath_LoadsAndPrefills()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["c.yaml"], TuiTestOptions.Complete.Replace("node1", "typed-node", StringComparison.Ordinal));
+        var start = new StartModel(TuiTestOptions.Defaults, null, TestHost.Facts, dir.Path) { ConfigPath = "c.yaml" };
+
+        var wizard = start.Next(TuiTestOptions.Choices);
+
+        Assert.Equal("typed-node", wizard?.Draft.NodeName);
+        Assert.Equal("10.244.0.0/16", wizard?.Draft.PodSubnet);
+    }
+
+    [Fact]
+    public void Start_MissingConfigFile_StaysWithTheReason()
+    {
+        using var dir = new TempDir();
+        var start = new StartModel(TuiTestOptions.Defaults, null, TestHost.Facts, dir.Path) { ConfigPath = "nope.yaml" };
+
+        Assert.Null(start.Next(TuiTestOptions.Choices));
+        Assert.Equal("cannot read nope.yaml: no such file", start.Message);
+    }
+
+    [Fact]
+    public void Redaction_HidesTokensAndTheCertificateKey()
+    {
+        var yaml = "bootstrapTokens:\n- token: abcdef.0123456789abcdef\ncertificateKey: 00ff\nname: x\n";
+
+        Assert.Equal("bootstrapTokens:\n- token: <redacted>\ncertificateKey: <redacted>\nname: x\n", YamlRedaction.Redact(yaml));
+    }
+
+    [Fact]
+    public void Start_LoadedFileWithErrors_ShowsThemAtTheirFieldsFromTheFirstStep()
+    {
+        var loaded = TuiTestOptions.Load(TuiTestOptions.Complete.Replace("10.244.0.0/16", "10.244.0.0/33", StringComparison.Ordinal));
+        var start = new StartModel(TuiTestOptions.Defaults, loaded, TestHost.Facts, "/");
+
+        var wizard = start.Next(TuiTestOptions.Choices)!;
+
+        Assert.Contains("1 error(s) to fix", start.Message, StringComparison.Ordinal);
+        var podSubnet = wizard.Fields.Single(f => f.Path == "networking.podSubnet");
+        Assert.Equal("'10.244.0.0/33' is not a valid CIDR", wizard.FindingFor(podSubnet)?.Message);
+        Assert.True(wizard.Next());
+        Assert.False(wizard.Next());
+    }
+}

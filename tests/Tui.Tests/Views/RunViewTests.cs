@@ -1,0 +1,191 @@
+using Kiln.TestKit;
+using Kiln.Tui.Views;
+using Microsoft.Extensions.Time.Testing;
+using Terminal.Gui.Input;
+
+namespace Kiln.Tui.Tests.Views;
+
+public sealed class RunViewTests : IDisposable
+{
+    readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    static RunScreen Run(Headless h)
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            h.Press(Key.Enter);
+        }
+
+        var run = Assert.IsType<RunScreen>(h.Window.Screen);
+        h.Pump(() => run.Model.Finished);
+        return run;
+    }
+
+    Headless Open(ScriptedRunner runner, int width, int height) =>
+        new(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)) with
+        {
+            Clock = new FakeTimeProvider(TestContexts.Epoch),
+        }, width, height);
+
+    [Theory]
+    [InlineData(80, 24)]
+    [InlineData(120, 40)]
+    public void Run_RecordedSuccess_MatchesSnapshot(int width, int height)
+    {
+        using var h = Open(ScriptedRunner.Success(), width, height);
+
+        var run = Run(h);
+
+        var screen = h.Screen();
+        Assert.True(run.Model.Succeeded);
+        Assert.Contains("[x] certs/ca", screen, StringComparison.Ordinal);
+        Assert.Contains("[-] kubelet-start  skipped: listed in --skip-phases", screen, StringComparison.Ordinal);
+        Snapshot.Match(screen.Replace(_dir.Path, "<tmp>", StringComparison.Ordinal), $"tui/run-success-{width}x{height}");
+    }
+
+    [Theory]
+    [InlineData(80, 24)]
+    [InlineData(120, 40)]
+    public void Run_RecordedFailure_KeepsErrorHintAndLogOnScreen(int width, int height)
+    {
+        using var h = Open(ScriptedRunner.Failure(), width, height);
+
+        var run = Run(h);
+
+        var screen = h.Screen();
+        Assert.False(run.Model.Succeeded);
+        Assert.Contains("[!] certs/apiserver", screen, StringComparison.Ordinal);
+        Assert.Contains("error execution phase certs/apiserver: /etc/kubernetes/pki/apiserver.crt", screen, StringComparison.Ordinal);
+        Assert.Contains("hint: remove the file to have it generated", screen, StringComparison.Ordinal);
+        Assert.Contains($"log: {_dir["kiln-tui.log"]}", screen, StringComparison.Ordinal);
+        Assert.Contains("[certs/apiserver] failed:", File.ReadAllText(_dir["kiln-tui.log"]), StringComparison.Ordinal);
+        Snapshot.Match(screen.Replace(_dir.Path, "<tmp>", StringComparison.Ordinal), $"tui/run-failure-{width}x{height}");
+    }
+
+    [Fact]
+    public void Run_Finished_EnterQuits()
+    {
+        using var h = Open(ScriptedRunner.Success(), 80, 24);
+        Run(h);
+
+        h.Press(Key.Enter);
+
+        Assert.True(h.Window.QuitRequested);
+        Assert.True(h.Window.Outcome);
+    }
+
+    [Fact]
+    public void Run_EscDuringTheRun_AsksThenCancelsIt()
+    {
+        var runner = new BlockingRunner();
+        using var h = new Headless(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)));
+        for (var i = 0; i < 6; i++)
+        {
+            h.Press(Key.Enter);
+        }
+
+        var run = Assert.IsType<RunScreen>(h.Window.Screen);
+        h.Pump(() => runner.Started);
+
+        h.Press(Key.Esc);
+        Assert.Contains("The run is still going and will be cancelled", h.Screen(), StringComparison.Ordinal);
+        h.Press(Key.Y);
+
+        Assert.True(h.Window.QuitRequested);
+        h.Pump(() => run.Running!.IsCompleted);
+        Assert.True(runner.Cancelled);
+    }
+
+    [Fact]
+    public void Run_WhileItRuns_TheElapsedTimeTicks()
+    {
+        var runner = new BlockingRunner();
+        var clock = new FakeTimeProvider(TestContexts.Epoch);
+        using var h = new Headless(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)) with { Clock = clock });
+        for (var i = 0; i < 6; i++)
+        {
+            h.Press(Key.Enter);
+        }
+
+        h.Pump(() => runner.Started);
+        Assert.Contains("running: 0/3 phases complete, 0.0s elapsed", h.Screen(), StringComparison.Ordinal);
+
+        clock.Advance(TimeSpan.FromSeconds(3));
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        h.Pump(() => h.Screen().Contains("3.0s elapsed", StringComparison.Ordinal));
+
+        h.Press(Key.Esc, Key.Y);
+    }
+
+    sealed class BlockingRunner : Kiln.Tui.Models.IInitRunner
+    {
+        public bool Started { get; private set; }
+
+        public bool Cancelled { get; private set; }
+
+        public Kiln.Phases.Workflow.WorkflowPlan Plan(Kiln.Phases.Config.KubeadmConfig config) => ScriptedRunner.SmallPlan;
+
+        public async Task<Kiln.Phases.Workflow.WorkflowResult> RunAsync(Kiln.Phases.Workflow.WorkflowPlan plan, Kiln.Phases.Config.KubeadmConfig config,
+            IProgress<Kiln.Phases.Workflow.PhaseEvent> events, CancellationToken cancellationToken)
+        {
+            Started = true;
+            try
+            {
+                await Task.Delay(TimeSpan.FromMinutes(5), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Cancelled = true;
+                throw;
+            }
+
+            return new Kiln.Phases.Workflow.WorkflowResult(null);
+        }
+    }
+
+    [Fact]
+    public void Run_RunnerThrows_EndsAsAFailureWithTheStackInTheLogOnly()
+    {
+        var runner = new ThrowingRunner();
+        using var h = new Headless(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)));
+        for (var i = 0; i < 6; i++)
+        {
+            h.Press(Key.Enter);
+        }
+
+        var run = Assert.IsType<RunScreen>(h.Window.Screen);
+        h.Pump(() => run.Model.Finished);
+
+        var screen = h.Screen();
+        Assert.Contains("error execution phase certs/ca: InvalidOperationException: boom", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("at Kiln.", screen, StringComparison.Ordinal);
+        Assert.Contains("at Kiln.Tui.Tests", File.ReadAllText(_dir["kiln-tui.log"]), StringComparison.Ordinal);
+    }
+
+    sealed class ThrowingRunner : Kiln.Tui.Models.IInitRunner
+    {
+        public Kiln.Phases.Workflow.WorkflowPlan Plan(Kiln.Phases.Config.KubeadmConfig config) => ScriptedRunner.SmallPlan;
+
+        public Task<Kiln.Phases.Workflow.WorkflowResult> RunAsync(Kiln.Phases.Workflow.WorkflowPlan plan, Kiln.Phases.Config.KubeadmConfig config,
+            IProgress<Kiln.Phases.Workflow.PhaseEvent> events, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
+    }
+
+    [Fact]
+    public void Run_TheRealInitWorkflow_WritesTheFilesAndEveryRowEnds()
+    {
+        var root = _dir["root"];
+        var runner = new Kiln.Tui.Models.InitRunner((config, events) => new Kiln.Phases.Workflow.PhaseContext(config, new Kiln.Phases.Targets.HostRoot(root),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, events, TimeProvider.System, Kiln.Phases.Workflow.TargetKinds.LiveNode), FilesOnly: true, root);
+        using var h = new Headless(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)) with { FilesOnly = true });
+
+        var run = Run(h);
+
+        Assert.True(run.Model.Succeeded, string.Join('\n', run.Model.Log));
+        Assert.True(File.Exists(Path.Combine(root, "etc/kubernetes/pki/ca.crt")));
+        Assert.True(File.Exists(Path.Combine(root, "etc/kubernetes/manifests/etcd.yaml")));
+        Assert.All(run.Model.Rows, r => Assert.True(r.State is Kiln.Tui.Models.PhaseState.Done or Kiln.Tui.Models.PhaseState.Skipped, r.ToString()));
+        Assert.Contains("[certs/ca] wrote /etc/kubernetes/pki/ca.crt", File.ReadAllText(_dir["kiln-tui.log"]), StringComparison.Ordinal);
+    }
+}
