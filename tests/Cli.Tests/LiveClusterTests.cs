@@ -274,6 +274,17 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
         Assert.Contains("[kubelet-start] would write /etc/kubernetes/bootstrap-kubelet.conf (0600)", unpinned.Out, StringComparison.Ordinal);
         var nopin = Cli.Run("join", endpoint, "--token", LiveCluster.Token, "--dry-run");
         Assert.Equal(2, nopin.ExitCode);
+
+        // file discovery: the cluster and CA from a kubeconfig handed over out of band
+        using var files = new TempDir("kiln-join-");
+        var ca = await File.ReadAllBytesAsync(Path.Combine(live.Root, "etc/kubernetes/pki/ca.crt"));
+        await File.WriteAllTextAsync(files["discovery.conf"], Kiln.Phases.Cluster.BootstrapTokenPhase.ClusterInfoKubeConfig($"https://{endpoint}", ca));
+        var fromFile = Cli.Run("join", "--discovery-file", files["discovery.conf"], "--token", LiveCluster.Token, "--files-only", "--rootfs", files["node"], "--node-name", "node5");
+        Assert.True(fromFile.ExitCode == 0, Explain(fromFile));
+        Assert.Equal(ca, await File.ReadAllBytesAsync(files["node/etc/kubernetes/pki/ca.crt"]));
+        var badFile = Cli.Run("join", "--discovery-file", files["missing.conf"], "--token", LiveCluster.Token, "--files-only", "--rootfs", files["node2"]);
+        Assert.Equal(1, badFile.ExitCode);
+        Assert.Contains("missing.conf", badFile.Err, StringComparison.Ordinal);
     }
 
     [Fact]

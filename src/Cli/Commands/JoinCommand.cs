@@ -28,6 +28,7 @@ public static class JoinCommand
         var tlsToken = new Option<string?>("--tls-bootstrap-token") { Description = "Token for the kubelet's TLS bootstrap (default: --token)" };
         var hashes = new Option<string[]>("--discovery-token-ca-cert-hash") { Description = "CA pin sha256:<hex>; repeat for several", AllowMultipleArgumentsPerToken = false };
         var unsafeSkip = new Option<bool>("--discovery-token-unsafe-skip-ca-verification") { Description = "Trust the cluster CA without a pin (unsafe)" };
+        var discoveryFile = new Option<string?>("--discovery-file") { Description = "A kubeconfig naming the cluster and its CA (instead of token discovery); needs --tls-bootstrap-token or --token" };
         var nodeName = new Option<string?>("--node-name") { Description = "Node name (default: the lowercased hostname)" };
         var criSocket = new Option<string?>("--cri-socket") { Description = "CRI socket URL" };
         var rootfs = new Option<string?>("--rootfs") { Description = "Treat DIR as the node's / (files land under it)" };
@@ -36,7 +37,7 @@ public static class JoinCommand
         var ignore = CommaListOption.Create("--ignore-preflight-errors", "Preflight checks whose errors become warnings, comma-separated, or 'all'");
         var skip = CommaListOption.Create("--skip-phases", "Phases to skip, comma-separated");
         var join = new Command("join", "Join this node to a cluster as a worker (kubeadm join)") { endpoint };
-        foreach (var o in (Option[])[config, token, discoveryToken, tlsToken, hashes, unsafeSkip, nodeName, criSocket, rootfs, filesOnly, dryRun, ignore, skip])
+        foreach (var o in (Option[])[config, token, discoveryToken, tlsToken, hashes, unsafeSkip, discoveryFile, nodeName, criSocket, rootfs, filesOnly, dryRun, ignore, skip])
         {
             join.Options.Add(o);
         }
@@ -48,7 +49,8 @@ public static class JoinCommand
                 NodeRegistration = new NodeRegistrationOptions { Name = p.GetValue(nodeName), CriSocket = p.GetValue(criSocket) },
                 Discovery = new Discovery
                 {
-                    BootstrapToken = new BootstrapTokenDiscovery
+                    File = p.GetValue(discoveryFile) is { } file ? new FileDiscovery { KubeConfigPath = context.Resolve(file) } : null,
+                    BootstrapToken = p.GetValue(discoveryFile) is not null ? null : new BootstrapTokenDiscovery
                     {
                         Token = p.GetValue(discoveryToken) ?? p.GetValue(token),
                         ApiServerEndpoint = p.GetValue(endpoint),
@@ -58,7 +60,7 @@ public static class JoinCommand
                     TlsBootstrapToken = p.GetValue(tlsToken) ?? p.GetValue(token),
                 },
             };
-            var joinConfig = await LoadAsync(context, p.GetValue(config), fromFlags, p.GetValue(token) is not null || p.GetValue(endpoint) is not null || p.GetValue(hashes) is { Length: > 0 });
+            var joinConfig = await LoadAsync(context, p.GetValue(config), fromFlags, p.GetValue(token) is not null || p.GetValue(endpoint) is not null || p.GetValue(hashes) is { Length: > 0 } || p.GetValue(discoveryFile) is not null);
             if (joinConfig is null)
             {
                 return ExitCodes.UsageError;
@@ -112,9 +114,9 @@ public static class JoinCommand
             }
         }
 
-        if (join.Discovery.BootstrapToken is null)
+        if (join.Discovery.File?.KubeConfigPath is { } url && url.StartsWith("https://", StringComparison.Ordinal))
         {
-            await context.Err.WriteLineAsync("kiln: only token discovery is supported (discovery.bootstrapToken); file discovery is not implemented yet");
+            await context.Err.WriteLineAsync("kiln: discovery.file.kubeConfigPath: an https URL is not supported yet; download the file and pass its path");
             return null;
         }
 
@@ -123,18 +125,11 @@ public static class JoinCommand
 
     static async Task<int> RunAsync(CliContext context, JoinConfiguration join, RunOptions run, CancellationToken ct)
     {
-        var discovery = join.Discovery.BootstrapToken!;
-        var discoveryToken = BootstrapTokenString.TryParse(discovery.Token);
         var tlsToken = BootstrapTokenString.TryParse(join.Discovery.TlsBootstrapToken);
-        if (discoveryToken is null || tlsToken is null || discovery.ApiServerEndpoint is null)
+        if (tlsToken is null)
         {
-            await context.Err.WriteLineAsync("kiln: join needs the API server endpoint and a token ([a-z0-9]{6}.[a-z0-9]{16})");
+            await context.Err.WriteLineAsync("kiln: join needs a token ([a-z0-9]{6}.[a-z0-9]{16}): --token or --tls-bootstrap-token");
             return ExitCodes.UsageError;
-        }
-
-        if (discovery.UnsafeSkipCaVerification)
-        {
-            await context.Err.WriteLineAsync("kiln: warning: --discovery-token-unsafe-skip-ca-verification: the cluster CA is trusted without a pin; anyone who can answer at the endpoint with a valid token signature can impersonate the cluster");
         }
 
         JoinInputs inputs;
@@ -142,11 +137,12 @@ public static class JoinCommand
         IKubernetes client;
         try
         {
-            var timeout = join.Timeouts?.Discovery?.Value ?? TimeSpan.FromMinutes(5);
-            var found = await TokenDiscovery.DiscoverAsync(discovery.ApiServerEndpoint, discoveryToken, discovery.CaCertHashes ?? [],
-                discovery.UnsafeSkipCaVerification, timeout, context.PollInterval, TimeProvider.System, ct);
-            await context.Err.WriteLineAsync($"[discovery] cluster-info from {discovery.ApiServerEndpoint} is signed by token {discoveryToken.Id}"
-                + (found.Pin is null ? "; CA not pinned" : $"; CA matches {found.Pin}"));
+            var found = join.Discovery.File is { KubeConfigPath: { } file } ? FromFile(file) : await DiscoverAsync(context, join, ct);
+            if (found is null)
+            {
+                return ExitCodes.UsageError;
+            }
+
             client = TokenClient(found, tlsToken);
             (config, var kubelet) = await ReadClusterAsync(client, join, ct);
             inputs = new JoinInputs(found.Server, found.CaPem, tlsToken, kubelet);
@@ -194,6 +190,51 @@ public static class JoinCommand
     }
 
     static string? Get(IDictionary<string, string>? data, string key) => data is not null && data.TryGetValue(key, out var v) ? v : null;
+
+    static async Task<DiscoveredCluster?> DiscoverAsync(CliContext context, JoinConfiguration join, CancellationToken ct)
+    {
+        var discovery = join.Discovery.BootstrapToken!;
+        var discoveryToken = BootstrapTokenString.TryParse(discovery.Token);
+        if (discoveryToken is null || discovery.ApiServerEndpoint is null)
+        {
+            await context.Err.WriteLineAsync("kiln: token discovery needs the API server endpoint and a token ([a-z0-9]{6}.[a-z0-9]{16})");
+            return null;
+        }
+
+        if (discovery.UnsafeSkipCaVerification)
+        {
+            await context.Err.WriteLineAsync("kiln: warning: --discovery-token-unsafe-skip-ca-verification: the cluster CA is trusted without a pin; anyone who can answer at the endpoint with a valid token signature can impersonate the cluster");
+        }
+
+        var timeout = join.Timeouts?.Discovery?.Value ?? TimeSpan.FromMinutes(5);
+        var found = await TokenDiscovery.DiscoverAsync(discovery.ApiServerEndpoint, discoveryToken, discovery.CaCertHashes ?? [],
+            discovery.UnsafeSkipCaVerification, timeout, context.PollInterval, TimeProvider.System, ct);
+        await context.Err.WriteLineAsync($"[discovery] cluster-info from {discovery.ApiServerEndpoint} is signed by token {discoveryToken.Id}"
+            + (found.Pin is null ? "; CA not pinned" : $"; CA matches {found.Pin}"));
+        return found;
+    }
+
+    // file discovery: the file is trusted as given (it came out of band), so its CA needs no pin
+    static DiscoveredCluster FromFile(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PhaseException($"{path}: {e.Message}", "pass the kubeconfig a control-plane node exported (kube-public/cluster-info holds one)");
+        }
+
+        var (document, problem) = Kiln.Phases.KubeConfig.KubeConfigReader.Read(path, bytes);
+        if (document is not { Clusters.Count: 1 } || document.Clusters[0].Cluster.CertificateAuthorityData is not { } ca)
+        {
+            throw new PhaseException($"{path}: the discovery file must hold exactly one cluster with certificate-authority-data{(problem is null ? "" : $" ({problem})")}");
+        }
+
+        return new DiscoveredCluster(document.Clusters[0].Cluster.Server, Convert.FromBase64String(ca), null);
+    }
 
     static Kubernetes TokenClient(DiscoveredCluster found, BootstrapTokenString token)
     {
