@@ -231,7 +231,7 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
         using var admin = Admin();
         async Task<HttpStatusCode> ListNodesAs(string token)
         {
-            using var client = new Kubernetes(new KubernetesClientConfiguration { Host = admin.BaseUri.ToString(), AccessToken = token, SslCaCerts = CaCerts() });
+            using var client = new Kubernetes(new KubernetesClientConfiguration { Host = admin.BaseUri.ToString(), AccessToken = token, SslCaCerts = Kiln.Phases.Cluster.ClusterCa.Load(File.ReadAllBytes(Path.Combine(live.Root, "etc/kubernetes/pki/ca.crt"))) });
             var e = await Assert.ThrowsAsync<HttpOperationException>(() => client.CoreV1.ListNamespacedSecretAsync("kube-system"));
             return e.Response.StatusCode;
         }
@@ -386,12 +386,5 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
         }
 
         Assert.Fail("the controller-manager's bootstrapsigner never signed cluster-info\n" + live.Cluster.Logs());
-    }
-
-    System.Security.Cryptography.X509Certificates.X509Certificate2Collection CaCerts()
-    {
-        var cas = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
-        cas.ImportFromPemFile(Path.Combine(live.Root, "etc/kubernetes/pki/ca.crt"));
-        return cas;
     }
 }

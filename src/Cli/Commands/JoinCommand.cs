@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography.X509Certificates;
 using k8s;
 using k8s.Autorest;
 using Kiln.Cli.Rendering;
@@ -238,9 +237,7 @@ public static class JoinCommand
 
     static Kubernetes TokenClient(DiscoveredCluster found, BootstrapTokenString token)
     {
-        var cas = new X509Certificate2Collection();
-        cas.ImportFromPem(System.Text.Encoding.ASCII.GetString(found.CaPem));
-        return new Kubernetes(new KubernetesClientConfiguration { Host = found.Server, AccessToken = token.Reveal(), SslCaCerts = cas });
+        return new Kubernetes(new KubernetesClientConfiguration { Host = found.Server, AccessToken = token.Reveal(), SslCaCerts = ClusterCa.Load(found.CaPem) });
     }
 
     // the cluster's ClusterConfiguration and kubelet config, read with the token (RBAC of reference §5.4 allows it)

@@ -85,7 +85,7 @@ public static class TokenCommand
                 if (p.GetValue(printJoin))
                 {
                     var ca = await CaFromClusterInfoAsync(client, ct);
-                    await context.Out.WriteLineAsync($"kiln join {ca.Endpoint} --token {text} --discovery-token-ca-cert-hash {ca.Pin}");
+                    await context.Out.WriteLineAsync(FinishPhases.WorkerJoinCommand(ca.Endpoint, text, ca.Pin));
                 }
                 else
                 {

@@ -28,7 +28,7 @@ public static class FinishPhases
             ?? throw new PhaseException("no bootstrap token that authenticates", "add one to bootstrapTokens, or create one with `kiln token create`");
         var endpoint = ApiEndpoints.ControlPlane(config.Init ?? new(), config.Cluster ?? new())["https://".Length..];
         var pin = CaPin.Of(Certs.Pem.DecodeCertificate(caPem, "ca.crt"));
-        var worker = $"kiln join {endpoint} --token {token} --discovery-token-ca-cert-hash {pin}";
+        var worker = WorkerJoinCommand(endpoint, token, pin);
         var commands = new List<string> { worker };
         if (uploadedCerts && config.Init?.CertificateKey is { } key && config.Cluster?.ControlPlaneEndpoint is { Length: > 0 })
         {
@@ -37,6 +37,9 @@ public static class FinishPhases
 
         return commands;
     }
+
+    /// <summary>The worker join command for an endpoint (host:port), a token and a CA pin. Holds the token: never log it.</summary>
+    public static string WorkerJoinCommand(string endpoint, string token, string pin) => $"kiln join {endpoint} --token {token} --discovery-token-ca-cert-hash {pin}";
 
     static async Task RunFinalizeAsync(PhaseContext c, CancellationToken ct)
     {

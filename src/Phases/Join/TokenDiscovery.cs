@@ -1,6 +1,6 @@
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Kiln.Phases.Cluster;
 using Kiln.Phases.KubeConfig;
 using Kiln.Phases.Tokens;
 using Kiln.Phases.Workflow;
@@ -92,8 +92,7 @@ public static class TokenDiscovery
 
         var caPem = Convert.FromBase64String(caData);
         var server = document.Clusters[0].Cluster.Server;
-        var cas = new X509Certificate2Collection();
-        cas.ImportFromPem(System.Text.Encoding.ASCII.GetString(caPem));
+        var cas = ClusterCa.Load(caPem);
         string? matched = null;
         if (!unsafeSkipCaVerification)
         {
@@ -128,31 +127,9 @@ public static class TokenDiscovery
         return new DiscoveredCluster(server, caPem, matched);
     }
 
-    static HttpClient Client(X509Certificate2Collection? trust)
-    {
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
-            {
-                if (trust is null)
-                {
-                    return true; // the first read trusts nothing; the signature and the pin decide
-                }
-
-                if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
-                {
-                    return false;
-                }
-
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.AddRange(trust);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(certificate);
-            },
-        };
-        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
-    }
+    // the first read trusts nothing (the signature and the pin decide); the second trusts only the pinned CA
+    static HttpClient Client(X509Certificate2Collection? trust) =>
+        new(trust is null ? ClusterCa.TrustAnything() : ClusterCa.Handler(trust)) { Timeout = TimeSpan.FromSeconds(10) };
 
     static async Task<Dictionary<string, string>> FetchAsync(HttpClient http, Uri url, CancellationToken ct)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography.X509Certificates;
 using Kiln.Phases.Config;
 using Kiln.Phases.Cluster;
 using Kiln.Phases.StaticPods;
@@ -62,16 +61,11 @@ public static class WaitControlPlanePhase
     {
         var live = LivePhase.Require(c);
         var caPath = $"{c.Config.Cluster?.CertificatesDir ?? ConfigDefaults.CertificatesDir}/ca.crt";
-        using var ca = c.Target.Exists(caPath) ? X509Certificate2.CreateFromPem(System.Text.Encoding.ASCII.GetString(c.Target.ReadAllBytes(caPath))) : null;
+        var ca = c.Target.Exists(caPath) ? ClusterCa.Load(c.Target.ReadAllBytes(caPath)) : [];
         foreach (var endpoint in Endpoints(c.Config))
         {
-            using var handler = new HttpClientHandler
-            {
-                // the cluster CA is not in the system store: chain to it ourselves, and keep the name check
-                ServerCertificateCustomValidationCallback = (_, certificate, _, errors) => !endpoint.VerifyWithCa
-                    || (ca is not null && certificate is not null && (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) == 0 && ChainsTo(certificate, ca)),
-            };
-            using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
+            // the components' own serving certificates are self-signed; the API server's chains to the cluster CA
+            using var http = new HttpClient(endpoint.VerifyWithCa ? ClusterCa.Handler(ca) : ClusterCa.TrustAnything()) { Timeout = TimeSpan.FromSeconds(5) };
             var started = c.Clock.GetTimestamp();
             var deadline = c.Clock.GetUtcNow() + endpoint.Timeout;
             string? last = null;
@@ -109,14 +103,5 @@ public static class WaitControlPlanePhase
 
             c.Note($"{endpoint.Component} is healthy after {c.Clock.GetElapsedTime(started).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s ({endpoint.Url})");
         }
-    }
-
-    static bool ChainsTo(X509Certificate2 certificate, X509Certificate2 ca)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate);
     }
 }
