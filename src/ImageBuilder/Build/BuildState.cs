@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Kiln.ImageBuilder.Disk;
 using Kiln.Phases.Targets;
 using Kiln.Phases.Tokens;
@@ -9,7 +8,7 @@ namespace Kiln.ImageBuilder.Build;
 /// <summary>
 /// A cluster's secrets across image builds (<c>--state DIR</c>): <c>seed</c> (identifiers), <c>token</c> (the bootstrap token),
 /// <c>pki/</c> (the certificates directory) and <c>kubeconfig/</c>. The first build creates it; later builds copy it into
-/// the staging root, where the phases reuse every valid file, so a rebuild gives the same bytes. Everything is 0600/0700.
+/// the staging root, where the phases reuse every valid file, so a rebuild gives the same bytes. Directories 0700, keys and the token 0600, certificates 0644.
 /// </summary>
 public sealed class BuildState
 {
@@ -43,7 +42,8 @@ public sealed class BuildState
         var tokenFile = Path.Combine(directory, "token");
         if (File.Exists(seedFile) && File.Exists(tokenFile))
         {
-            var seed = Convert.FromHexString(File.ReadAllText(seedFile).Trim());
+            var seedText = File.ReadAllText(seedFile).Trim();
+            var seed = seedText.Length == 64 && seedText.All(Uri.IsHexDigit) ? Convert.FromHexString(seedText) : [];
             var token = File.ReadAllText(tokenFile).Trim();
             if (seed.Length != 32 || BootstrapTokenString.TryParse(token) is null)
             {
@@ -73,8 +73,7 @@ public sealed class BuildState
             return null;
         }
 
-        using var cert = X509Certificate2.CreateFromPem(File.ReadAllText(ca));
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(cert.PublicKey.ExportSubjectPublicKeyInfo()));
+        return Kiln.Phases.Tokens.CaPin.Of(Kiln.Phases.Certs.Pem.DecodeCertificate(File.ReadAllBytes(ca), ca));
     }
 
     /// <summary>Copies the state's PKI and kubeconfigs into a node root through the target, so parents get the modes the phases give them.</summary>
@@ -122,7 +121,6 @@ public sealed class BuildState
             .Select(f => (f, Path.GetRelativePath(directory, f).Replace('\\', '/')))
         : [];
 
-    public static UnixFileMode StateDirectoryMode => PrivateDir;
 
     static void WriteSecret(string path, string text)
     {

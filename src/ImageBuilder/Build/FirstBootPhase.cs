@@ -41,7 +41,7 @@ public static class FirstBootPhase
 
     static IEnumerable<string> BakedFileChecks(NodeRole role) =>
         (role == NodeRole.ControlPlane ? s_controlPlaneFiles.Select(m => $"/etc/kubernetes/manifests/{m}.yaml") : s_workerFiles)
-        .Select(path => "FileAvailable-" + path.Replace('/', '-'));
+        .Select(Kiln.Phases.Live.PreflightPhase.FileAvailable);
 
     public static string Unit(NodeRole role) => $"""
         [Unit]

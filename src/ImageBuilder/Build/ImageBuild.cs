@@ -20,13 +20,15 @@ public static partial class ImageBuild
     {
         ArgumentNullException.ThrowIfNull(options);
         var recipe = options.Recipe;
-        Directory.CreateDirectory(options.OutputDirectory);
         var stateDir = options.StateDirectory ?? Path.Combine(options.OutputDirectory, $"{recipe.Name}.state");
         var manifestPath = Path.Combine(options.OutputDirectory, $"{recipe.Name}.manifest.json");
-        var state = BuildState.OpenOrCreate(stateDir);
+        BuildState? state = null;
         var staging = Directory.CreateTempSubdirectory("kiln-staging-").FullName;
         try
         {
+            // inside the try: an unwritable --out or a damaged --state is a build error, not a crash
+            Directory.CreateDirectory(options.OutputDirectory);
+            state = BuildState.OpenOrCreate(stateDir);
             var config = WithStateSecrets(recipe, state);
             if (config is null)
             {
@@ -61,13 +63,13 @@ public static partial class ImageBuild
         }
         catch (ImageBuildException e)
         {
-            return new ImageBuildResult(e.Message, null, [], manifestPath, stateDir, state.Created);
+            return new ImageBuildResult(e.Message, null, [], manifestPath, stateDir, state?.Created ?? false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             LogFailed(log, e);
             return new ImageBuildResult(e.Message, e is UnauthorizedAccessException ? "check the permissions of --out and --state" : null,
-                [], manifestPath, stateDir, state.Created);
+                [], manifestPath, stateDir, state?.Created ?? false);
         }
         finally
         {

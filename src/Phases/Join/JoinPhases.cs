@@ -74,7 +74,7 @@ public static class JoinPhases
         {
             if (c.Target.Exists(path))
             {
-                findings.Add(new("FileAvailable-" + path.Replace('/', '-'), $"{c.Target.Describe(path)} already exists", true));
+                findings.Add(new(PreflightPhase.FileAvailable(path), $"{c.Target.Describe(path)} already exists", true));
             }
         }
 

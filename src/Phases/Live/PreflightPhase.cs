@@ -199,7 +199,8 @@ public static class PreflightPhase
     static async Task RunAsync(PhaseContext c, Func<PhaseContext, CancellationToken, Task<IReadOnlyList<PreflightFinding>>> checks, CancellationToken ct) =>
         Report(c, await checks(c, ct), LivePhase.Require(c).IgnorePreflightErrors);
 
-    static string FileAvailable(string path) => "FileAvailable-" + path.Replace('/', '-');
+    /// <summary>kubeadm's name for the check that a file does not exist yet.</summary>
+    public static string FileAvailable(string path) => "FileAvailable-" + path.Replace('/', '-');
 
     static long? MemTotalMb(HostProbe probe)
     {
