@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kiln.Phases.Config;
+using Kiln.Phases.Live;
 using Kiln.Phases.Config.Model;
 using Kiln.Phases.Targets;
 using Kiln.Phases.Workflow;
@@ -65,16 +66,26 @@ public static class TuiCommand
         }
 
         var rootPath = rootfs is null ? null : context.Resolve(rootfs);
+        // the plan and the run ask for a context with the same config: make the live node (token, connection) once,
+        // and not at all for --files-only, as kiln init does
+        KubeadmConfig? preparedFor = null;
+        (KubeadmConfig Config, LiveNode? Live) prepared = default;
         var runner = new InitRunner((config, events) =>
         {
             var root = new HostRoot(rootPath ?? "/");
-            // the join command holds the token: it never goes to the screen (JoinCommandOut stays null)
-            var (prepared, live, _) = LiveSetup.Prepare(context, config, root, new LiveSetup.Options(false, null, null, [], null));
-            return new PhaseContext(prepared, root, NullLogger.Instance, events, TimeProvider.System, TargetKinds.LiveNode)
+            if (!ReferenceEquals(preparedFor, config))
+            {
+                preparedFor = config;
+                // the join command holds the token: it never goes to the screen (JoinCommandOut stays null)
+                var (withToken, live, _) = filesOnly ? (config, null, null) : LiveSetup.Prepare(context, config, root, new LiveSetup.Options(false, null, null, [], null));
+                prepared = (withToken, live);
+            }
+
+            return new PhaseContext(prepared.Config!, root, NullLogger.Instance, events, TimeProvider.System, TargetKinds.LiveNode)
             {
                 // as in kiln init: with --rootfs the files are for another machine, whose hostname and proxies are not ours
                 Host = rootPath is null ? context.Host : null,
-                Live = filesOnly ? null : live,
+                Live = prepared.Live,
             };
         }, filesOnly, rootPath);
         var options = new TuiOptions(loaded, loaded?.Config ?? defaults, context.Host, HostChoices.Detect(), runner, LogPath())
@@ -92,5 +103,6 @@ public static class TuiCommand
         return outcome == false ? ExitCodes.Failure : ExitCodes.Success;
     }
 
-    static string LogPath() => Path.Combine(Path.GetTempPath(), $"kiln-tui-{Environment.ProcessId}.log");
+    // a fresh private directory (0700): nobody else can plant or read the log
+    static string LogPath() => Path.Combine(Directory.CreateTempSubdirectory("kiln-tui-").FullName, "run.log");
 }

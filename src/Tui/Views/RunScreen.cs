@@ -208,7 +208,12 @@ internal sealed class RunScreen : IScreen
     {
         try
         {
-            return new StreamWriter(path, append: true) { AutoFlush = true };
+            // owner-only, and never through a file someone else made first
+            var file = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+            return new StreamWriter(file) { AutoFlush = true };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

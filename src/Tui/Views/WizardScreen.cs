@@ -123,7 +123,14 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
         try
         {
             var full = Path.GetFullPath(path, options.WorkingDirectory);
-            File.WriteAllText(full, model.Yaml);
+            // the file holds the real tokens and certificate key: owner-only, whatever it was before
+            using (var file = new FileStream(full, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
+            using (var writer = new StreamWriter(file))
+            {
+                writer.Write(model.Yaml);
+            }
+
+            File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             _saveMessage!.Text = $"saved to {full}; run it later with 'kiln init --config {path}'";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
