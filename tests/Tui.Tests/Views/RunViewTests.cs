@@ -96,6 +96,8 @@ public sealed class RunViewTests : IDisposable
         Assert.True(h.Window.QuitRequested);
         h.Pump(() => run.Running!.IsCompleted);
         Assert.True(runner.Cancelled);
+        // a cancelled run is not "nothing ran": kiln tui reports it as a failure
+        Assert.False(h.Window.Outcome);
     }
 
     [Fact]

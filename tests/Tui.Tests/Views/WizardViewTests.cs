@@ -141,6 +141,7 @@ public sealed class WizardViewTests : IDisposable
         h.Press(Key.A.WithAlt).Type(_dir["saved.yaml"]).Press(Key.Enter);
 
         Assert.Contains("token: abcdef.0123456789abcdef", File.ReadAllText(_dir["saved.yaml"]), StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_dir["saved.yaml"]));
         Assert.Contains("saved to ", h.Screen(), StringComparison.Ordinal);
         Assert.IsType<WizardScreen>(h.Window.Screen);
     }
