@@ -10,15 +10,16 @@ namespace Kiln.TestKit;
 /// <summary>
 /// Real etcd (Debian) and a real kube-apiserver, kube-controller-manager and kube-scheduler v1.20.2 (built from Debian's
 /// source package by eng/k8s-testbin.sh), started with the command lines of the static pod manifests Kiln wrote under
-/// <see cref="Root"/>, with node paths rewritten into the root and the few flags these older versions lack mapped.
+/// <see cref="Root"/>, with node paths rewritten into the root and etcd 3.6 flag spellings mapped to 3.4's.
 /// </summary>
 public sealed class RealCluster : IAsyncDisposable
 {
     /// <summary>Where eng/k8s-testbin.sh puts the binaries (KILN_TESTBIN overrides).</summary>
     public static string BinDirectory => Environment.GetEnvironmentVariable("KILN_TESTBIN") ?? "/var/cache/kiln-testbin/v1.20.2/bin";
 
-    // flags Kiln's v1.34 manifests carry that these versions spell differently (etcd 3.4) or lack; each is mapped or dropped
-    static readonly Dictionary<string, string?> s_flagMap = new(StringComparer.Ordinal)
+    // flags Kiln's v1.34 manifests spell as etcd 3.6 does; etcd 3.4 knows them under these names. Nothing else is changed:
+    // the kube-apiserver, controller-manager and scheduler 1.20 accept every flag Kiln writes.
+    static readonly Dictionary<string, string> s_flagMap = new(StringComparer.Ordinal)
     {
         // etcd 3.6 spellings → etcd 3.4 (real-components.md §1.3)
         ["--feature-gates=InitialCorruptCheck=true"] = "--experimental-initial-corrupt-check=true",
@@ -69,17 +70,7 @@ public sealed class RealCluster : IAsyncDisposable
         var args = new List<string> { component == "etcd" ? "etcd" : Path.Combine(BinDirectory, component) };
         foreach (var arg in command.Skip(1))
         {
-            if (s_flagMap.TryGetValue(arg, out var mapped))
-            {
-                if (mapped is not null)
-                {
-                    args.Add(mapped);
-                }
-
-                continue;
-            }
-
-            args.Add(arg.Replace("=/etc/kubernetes/", $"={Root}/etc/kubernetes/", StringComparison.Ordinal)
+            args.Add(s_flagMap.TryGetValue(arg, out var mapped) ? mapped : arg.Replace("=/etc/kubernetes/", $"={Root}/etc/kubernetes/", StringComparison.Ordinal)
                 .Replace("=/var/lib/etcd", $"={Root}/var/lib/etcd", StringComparison.Ordinal));
         }
 

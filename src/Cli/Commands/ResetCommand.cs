@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Kiln.Cli.Rendering;
-using Kiln.Phases.Cluster;
 using Kiln.Phases.Config;
 using Kiln.Phases.Config.Model;
 using Kiln.Phases.Live;
@@ -59,7 +58,7 @@ public static class ResetCommand
                 TimeProvider.System, TargetKinds.LiveNode)
             {
                 // the kubelet to stop is this host's only when the root is this host's
-                Live = root == "/" ? new LiveNode(context.Services, new ClusterConnection(_ => throw new PhaseException("reset does not use the cluster API yet"))) : null,
+                Live = root == "/" ? new LiveNode(context.Services, Cluster: null) : null,
             };
             var selection = ResetPhases.Workflow.Select(new PhaseSelection([], reset.SkipPhases ?? []));
             var result = await WorkflowRunner.RunAsync(WorkflowPlan.Create(ResetPhases.Workflow, selection, phaseContext), phaseContext, ct);

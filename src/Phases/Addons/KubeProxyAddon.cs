@@ -4,7 +4,6 @@ using Kiln.Phases.Config;
 using Kiln.Phases.Config.Yaml;
 using Kiln.Phases.Images;
 using Kiln.Phases.KubeConfig;
-using Kiln.Phases.Kubelet;
 using Kiln.Phases.StaticPods;
 using Kiln.Phases.Workflow;
 using YamlDotNet.RepresentationModel;
@@ -28,15 +27,15 @@ public static class KubeProxyAddon
     {
         ArgumentNullException.ThrowIfNull(config);
         var i = ManifestInputs.For(config);
-        var tree = KubeletFiles.Load(ConfigPrinter.ComponentDefaults("KubeProxyConfiguration"));
+        var tree = YamlTree.Load(ConfigPrinter.ComponentDefaults("KubeProxyConfiguration"));
         if (config.KubeProxy?.Tree is { } user)
         {
-            KubeletFiles.Overlay(tree, user);
+            YamlTree.Overlay(tree, user);
         }
 
-        KubeletFiles.Set(tree, ["bindAddress"], new YamlScalarNode(i.Advertise.Contains(':', StringComparison.Ordinal) ? "::" : "0.0.0.0"));
-        KubeletFiles.Set(tree, ["clusterCIDR"], new YamlScalarNode(i.Cluster.Networking.PodSubnet ?? "") { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted });
-        KubeletFiles.Set(tree, ["clientConnection", "kubeconfig"], new YamlScalarNode("/var/lib/kube-proxy/kubeconfig.conf"));
+        YamlTree.Set(tree, ["bindAddress"], new YamlScalarNode(i.Advertise.Contains(':', StringComparison.Ordinal) ? "::" : "0.0.0.0"));
+        YamlTree.Set(tree, ["clusterCIDR"], new YamlScalarNode(i.Cluster.Networking.PodSubnet ?? "") { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted });
+        YamlTree.Set(tree, ["clientConnection", "kubeconfig"], new YamlScalarNode("/var/lib/kube-proxy/kubeconfig.conf"));
         return YamlWriter.Write(tree);
     }
 

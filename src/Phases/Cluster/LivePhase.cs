@@ -16,10 +16,10 @@ public static class LivePhase
     /// <summary>A writer on the cluster API.</summary>
     public static async Task<ApiWriter> ApiAsync(PhaseContext c, CancellationToken ct)
     {
-        var live = Require(c);
+        var cluster = Require(c).Cluster ?? throw new PhaseException($"{c.Phase} needs the cluster API, and this run has no connection to it");
         try
         {
-            return new ApiWriter(await live.Cluster.GetAsync(ct), c);
+            return new ApiWriter(await cluster.GetAsync(ct), c);
         }
         catch (HttpRequestException e)
         {

@@ -156,6 +156,11 @@ public static class JoinPhases
 
     static async Task RefuseReadyNodeAsync(PhaseContext c, LiveNode live, string name, CancellationToken ct)
     {
+        if (live.Cluster is null)
+        {
+            return;
+        }
+
         try
         {
             var client = await live.Cluster.GetAsync(ct);

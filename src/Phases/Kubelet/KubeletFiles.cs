@@ -19,21 +19,21 @@ public static class KubeletFiles
     {
         ArgumentNullException.ThrowIfNull(config);
         var i = ManifestInputs.For(config);
-        var tree = Load(ConfigPrinter.ComponentDefaults("KubeletConfiguration"));
+        var tree = YamlTree.Load(ConfigPrinter.ComponentDefaults("KubeletConfiguration"));
         var service = (i.Cluster.Networking.ServiceSubnet ?? "10.96.0.0/12").Split(',')[0].Trim();
         var dns = NetParse.TryParseCidr(service, out var cidr, out _) ? cidr.Nth(10).ToString() : "10.96.0.10";
-        Set(tree, ["clusterDNS"], new YamlSequenceNode(new YamlScalarNode(dns)));
-        Set(tree, ["clusterDomain"], new YamlScalarNode(i.Cluster.Networking.DnsDomain ?? "cluster.local"));
-        Set(tree, ["authentication", "x509", "clientCAFile"], new YamlScalarNode($"{i.Pki}/ca.crt"));
-        Set(tree, ["containerRuntimeEndpoint"], new YamlScalarNode(includeNodeSpecific && i.Traits.NodeLocalCriSocket ? i.Init.NodeRegistration.CriSocket ?? "" : "")
+        YamlTree.Set(tree, ["clusterDNS"], new YamlSequenceNode(new YamlScalarNode(dns)));
+        YamlTree.Set(tree, ["clusterDomain"], new YamlScalarNode(i.Cluster.Networking.DnsDomain ?? "cluster.local"));
+        YamlTree.Set(tree, ["authentication", "x509", "clientCAFile"], new YamlScalarNode($"{i.Pki}/ca.crt"));
+        YamlTree.Set(tree, ["containerRuntimeEndpoint"], new YamlScalarNode(includeNodeSpecific && i.Traits.NodeLocalCriSocket ? i.Init.NodeRegistration.CriSocket ?? "" : "")
         {
             Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted,
         });
         if (config.Kubelet?.Tree is { } user)
         {
-            Overlay(tree, user);
+            YamlTree.Overlay(tree, user);
             // kubeadm forces certificate rotation on
-            Set(tree, ["rotateCertificates"], new YamlScalarNode("true"));
+            YamlTree.Set(tree, ["rotateCertificates"], new YamlScalarNode("true"));
         }
 
         return YamlWriter.Write(tree);
@@ -88,50 +88,5 @@ public static class KubeletFiles
         }
 
         return sb.Append('"').ToString();
-    }
-
-    internal static YamlMappingNode Load(string text)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
-        return (YamlMappingNode)stream.Documents[0].RootNode;
-    }
-
-    internal static void Set(YamlMappingNode map, string[] path, YamlNode value)
-    {
-        for (var k = 0; k < path.Length - 1; k++)
-        {
-            var key = new YamlScalarNode(path[k]);
-            if (!map.Children.TryGetValue(key, out var child) || child is not YamlMappingNode next)
-            {
-                next = new YamlMappingNode();
-                map.Children[key] = next;
-            }
-
-            map = next;
-        }
-
-        map.Children[new YamlScalarNode(path[^1])] = value;
-    }
-
-    // the user's values win, mappings merge key by key, lists and scalars replace
-    internal static void Overlay(YamlMappingNode target, YamlMappingNode user)
-    {
-        foreach (var (key, value) in user.Children)
-        {
-            if (key is YamlScalarNode { Value: "apiVersion" or "kind" })
-            {
-                continue;
-            }
-
-            if (value is YamlMappingNode m && target.Children.TryGetValue(key, out var existing) && existing is YamlMappingNode e)
-            {
-                Overlay(e, m);
-            }
-            else
-            {
-                target.Children[key] = value;
-            }
-        }
     }
 }

@@ -7,8 +7,8 @@ namespace Kiln.Phases.Live;
 /// run's live options. Phases that need it fail with a clear message when it is absent (files-only runs, images).
 /// </summary>
 /// <param name="Services">The service manager (systemctl on a real node).</param>
-/// <param name="Cluster">The cluster API, connected on first use.</param>
-public sealed record LiveNode(IServiceManager Services, ClusterConnection Cluster)
+/// <param name="Cluster">The cluster API, connected on first use; null for runs that need none (reset).</param>
+public sealed record LiveNode(IServiceManager Services, ClusterConnection? Cluster)
 {
     /// <summary>Host facts preflight checks read (the real /proc, PATH and ports unless a test says otherwise).</summary>
     public HostProbe Probe { get; init; } = HostProbe.System;

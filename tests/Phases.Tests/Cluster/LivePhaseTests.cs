@@ -104,7 +104,7 @@ public class LivePhaseTests
         var root = new MemoryRoot();
         await root.WriteFileAsync("/etc/kubernetes/manifests/etcd.yaml", "x"u8.ToArray(), UnixFileMode.UserRead, CancellationToken.None);
         var (context, events, _) = TestContexts.Create(InitConfigs.Load(), root);
-        var live = new LiveNode(new RecordingServices(), new ClusterConnection(_ => throw new InvalidOperationException("no API in preflight")))
+        var live = new LiveNode(new RecordingServices(), Cluster: null)
         {
             Probe = probe,
         };
