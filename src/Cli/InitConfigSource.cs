@@ -99,13 +99,20 @@ public static class InitConfigSource
                 fromFlags ? "pass --apiserver-advertise-address" : "set localAPIEndpoint.advertiseAddress in the InitConfiguration"));
         }
 
+        return Report(context, findings, located: !fromFlags) ? null : config;
+    }
+
+    /// <summary>Writes findings one per line to stderr (with their file location when <paramref name="located"/>); true when any is an error.</summary>
+    public static bool Report(CliContext context, IReadOnlyList<ConfigError> findings, bool located)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         foreach (var f in ConfigErrorRenderer.Sort(findings))
         {
-            var where = fromFlags ? "" : $"{f.At}: ";
+            var where = located ? $"{f.At}: " : "";
             context.Err.WriteLine($"kiln: {where}{(f.Severity == Severity.Error ? "" : "warning: ")}{f.Field}: {f.Message}"
                 + (f.Allowed is null ? "" : $" (allowed: {f.Allowed})") + (f.Hint is null ? "" : $"; hint: {f.Hint}"));
         }
 
-        return findings.Any(f => f.Severity == Severity.Error) ? null : config;
+        return findings.Any(f => f.Severity == Severity.Error);
     }
 }

@@ -102,12 +102,7 @@ public static class JoinCommand
             join = ConfigDefaults.Join(fromFlags, context.Host);
             var findings = new List<ConfigError>();
             ConfigValidator.Validate(new KubeadmConfig { Join = join }, findings);
-            foreach (var f in ConfigErrorRenderer.Sort(findings))
-            {
-                await context.Err.WriteLineAsync($"kiln: {(f.Severity == Severity.Error ? "" : "warning: ")}{f.Field}: {f.Message}" + (f.Hint is null ? "" : $"; hint: {f.Hint}"));
-            }
-
-            if (findings.Any(f => f.Severity == Severity.Error))
+            if (InitConfigSource.Report(context, findings, located: false))
             {
                 return null;
             }
