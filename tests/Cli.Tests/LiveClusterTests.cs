@@ -134,7 +134,7 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
 {
     Kubernetes Admin() => live.Cluster.Client("admin.conf");
 
-    string Pin() => CaPin.Of(Kiln.Phases.Certs.Pem.DecodeCertificate(File.ReadAllBytes(Path.Combine(live.Root, "etc/kubernetes/pki/ca.crt")), "ca.crt"));
+    string Pin() => CaPin.OfPem(File.ReadAllBytes(Path.Combine(live.Root, "etc/kubernetes/pki/ca.crt")), "ca.crt");
 
     string Explain(Cli.Result r) => $"exit {r.ExitCode}\n--- out\n{r.Out}\n--- err\n{r.Err}\n{live.Cluster.Logs()}";
 

@@ -73,7 +73,7 @@ public sealed class BuildState
             return null;
         }
 
-        return Kiln.Phases.Tokens.CaPin.Of(Kiln.Phases.Certs.Pem.DecodeCertificate(File.ReadAllBytes(ca), ca));
+        return Kiln.Phases.Tokens.CaPin.OfPem(File.ReadAllBytes(ca), ca);
     }
 
     /// <summary>Copies the state's PKI and kubeconfigs into a node root through the target, so parents get the modes the phases give them.</summary>

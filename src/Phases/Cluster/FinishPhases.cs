@@ -27,7 +27,7 @@ public static class FinishPhases
         var token = (config.Init?.BootstrapTokens ?? []).FirstOrDefault(t => t.Usages?.Contains("authentication") != false && t.Token is not null)?.Token
             ?? throw new PhaseException("no bootstrap token that authenticates", "add one to bootstrapTokens, or create one with `kiln token create`");
         var endpoint = ApiEndpoints.ControlPlane(config.Init ?? new(), config.Cluster ?? new())["https://".Length..];
-        var pin = CaPin.Of(Certs.Pem.DecodeCertificate(caPem, "ca.crt"));
+        var pin = CaPin.OfPem(caPem, "ca.crt");
         var worker = WorkerJoinCommand(endpoint, token, pin);
         var commands = new List<string> { worker };
         if (uploadedCerts && config.Init?.CertificateKey is { } key && config.Cluster?.ControlPlaneEndpoint is { Length: > 0 })

@@ -12,4 +12,7 @@ public static class CaPin
         ArgumentNullException.ThrowIfNull(ca);
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(ca.CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded()));
     }
+
+    /// <summary>The pin of a PEM CA certificate; <paramref name="file"/> names it in errors.</summary>
+    public static string OfPem(byte[] pem, string file) => Of(Certs.Pem.DecodeCertificate(pem, file));
 }

@@ -40,7 +40,7 @@ public class WorkerImageTests(BuiltImage built)
         Assert.DoesNotContain("/etc/kubernetes/pki/ca.key", paths);
         Assert.Equal("0600", manifest.Files.Single(f => f.Path == "/etc/kubernetes/bootstrap-kubelet.conf").Mode);
         var config = Tool.Run("debugfs", "-R", "cat /etc/kiln/kubeadm.yaml", device).Out;
-        var pin = Kiln.Phases.Tokens.CaPin.Of(Kiln.Phases.Certs.Pem.DecodeCertificate(File.ReadAllBytes(Path.Combine(state, "pki", "ca.crt")), "ca.crt"));
+        var pin = Kiln.Phases.Tokens.CaPin.OfPem(File.ReadAllBytes(Path.Combine(state, "pki", "ca.crt")), "ca.crt");
         Assert.Matches(@"caCertHashes:\s*\n\s*- " + pin, config);
         Assert.Contains("kind: JoinConfiguration", config, StringComparison.Ordinal);
         Assert.DoesNotContain("kind: InitConfiguration", config, StringComparison.Ordinal);
