@@ -1,4 +1,4 @@
-using k8s.Models;
+using System.Text.Json.Nodes;
 using Kiln.Phases.Config;
 using Kiln.Phases.Images;
 
@@ -10,7 +10,7 @@ public static class ControlPlaneManifests
     static string Image(ManifestInputs i, string component) => ControlPlaneImages.For(i.Cluster).First(x => x.Component == component).Reference;
 
     /// <summary>kube-apiserver.</summary>
-    public static V1Pod ApiServer(ManifestInputs i)
+    public static JsonObject ApiServer(ManifestInputs i)
     {
         ArgumentNullException.ThrowIfNull(i);
         var c = i.Cluster;
@@ -59,7 +59,7 @@ public static class ControlPlaneManifests
     }
 
     /// <summary>kube-controller-manager.</summary>
-    public static V1Pod ControllerManager(ManifestInputs i)
+    public static JsonObject ControllerManager(ManifestInputs i)
     {
         ArgumentNullException.ThrowIfNull(i);
         var c = i.Cluster;
@@ -88,7 +88,7 @@ public static class ControlPlaneManifests
     }
 
     /// <summary>kube-scheduler.</summary>
-    public static V1Pod Scheduler(ManifestInputs i)
+    public static JsonObject Scheduler(ManifestInputs i)
     {
         ArgumentNullException.ThrowIfNull(i);
         var c = i.Cluster;

@@ -1,4 +1,4 @@
-using k8s.Models;
+using System.Text.Json.Nodes;
 using Kiln.Phases.Images;
 
 namespace Kiln.Phases.StaticPods;
@@ -10,7 +10,7 @@ public static class EtcdManifest
     public static IReadOnlyList<string> Etcd36OnlyFlags { get; } = ["feature-gates", "watch-progress-notify-interval"];
 
     /// <summary>The etcd pod.</summary>
-    public static V1Pod Create(ManifestInputs i)
+    public static JsonObject Create(ManifestInputs i)
     {
         ArgumentNullException.ThrowIfNull(i);
         var local = i.Cluster.Etcd.Local ?? new Config.Model.LocalEtcd();

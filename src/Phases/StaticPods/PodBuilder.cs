@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using k8s.Models;
 using Kiln.Phases.Config.Model;
 
@@ -12,68 +13,82 @@ internal static class PodBuilder
 
     internal sealed record Mount(string Name, string HostPath, string MountPath, string Type, bool ReadOnly);
 
-    internal static V1Pod Create(string name, List<string> command, string image, string pullPolicy, Probe probe, bool namedPort,
+    internal static JsonObject Create(string name, List<string> command, string image, string pullPolicy, Probe probe, bool namedPort,
         int startupFailures, Dictionary<string, string> requests, IEnumerable<Mount> mounts, IReadOnlyList<HostPathMount>? extraVolumes,
         IReadOnlyList<EnvVar>? env, IDictionary<string, string>? annotations)
     {
-        IntOrString port = namedPort ? "probe-port" : probe.Port;
-        V1Probe Http(string path, int? delay, int period, int failures) => new()
-        {
-            HttpGet = new V1HTTPGetAction { Host = probe.Host, Path = path, Port = port, Scheme = probe.Scheme },
-            InitialDelaySeconds = delay, TimeoutSeconds = 15, PeriodSeconds = period, FailureThreshold = failures,
-        };
+        JsonNode Port() => namedPort ? "probe-port" : probe.Port;
+        JsonObject Http(string path, int? delay, int period, int failures) => Fields(
+            ("httpGet", new JsonObject { ["host"] = probe.Host, ["path"] = path, ["port"] = Port(), ["scheme"] = probe.Scheme }),
+            ("initialDelaySeconds", delay), ("timeoutSeconds", 15), ("periodSeconds", period), ("failureThreshold", failures));
         var all = mounts.Concat((extraVolumes ?? []).Select(v => new Mount(v.Name, v.HostPath, v.MountPath, v.PathType ?? "", v.ReadOnly)))
             .OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
-        var container = new V1Container
+        var container = Fields(
+            ("name", name),
+            ("command", Array(command.Select(a => (JsonNode)a))),
+            ("image", image),
+            ("imagePullPolicy", pullPolicy),
+            ("livenessProbe", Http(probe.Liveness, 10, 10, 8)),
+            ("readinessProbe", probe.Readiness is null ? null : Http(probe.Readiness, null, 1, 3)),
+            ("startupProbe", Http(probe.Startup, 10, 10, startupFailures)),
+            ("resources", new JsonObject { ["requests"] = Map(requests.ToDictionary(r => r.Key, r => Quantity(r.Value))) }),
+            ("volumeMounts", Array(all.Select(m => Fields(("name", m.Name), ("mountPath", m.MountPath), ("readOnly", m.ReadOnly ? true : null))))),
+            ("env", env is { Count: > 0 } ? Array(env.Select(ToEnv)) : null),
+            ("ports", namedPort ? Array([Fields(("containerPort", probe.Port), ("name", "probe-port"), ("protocol", "TCP"))]) : null));
+        return new JsonObject
         {
-            Name = name,
-            Command = command,
-            Image = image,
-            ImagePullPolicy = pullPolicy,
-            LivenessProbe = Http(probe.Liveness, 10, 10, 8),
-            ReadinessProbe = probe.Readiness is null ? null : Http(probe.Readiness, null, 1, 3),
-            StartupProbe = Http(probe.Startup, 10, 10, startupFailures),
-            Resources = new V1ResourceRequirements { Requests = requests.ToDictionary(r => r.Key, r => new ResourceQuantity(r.Value)) },
-            VolumeMounts = [.. all.Select(m => new V1VolumeMount { Name = m.Name, MountPath = m.MountPath, ReadOnlyProperty = m.ReadOnly ? true : null })],
-            Env = env is { Count: > 0 } ? [.. env.Select(ToEnv)] : null,
-            Ports = namedPort ? [new V1ContainerPort { ContainerPort = probe.Port, Name = "probe-port", Protocol = "TCP" }] : null,
-        };
-        return new V1Pod
-        {
-            ApiVersion = "v1",
-            Kind = "Pod",
-            Metadata = new V1ObjectMeta
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = Fields(
+                ("name", name),
+                ("namespace", "kube-system"),
+                ("labels", new JsonObject { ["component"] = name, ["tier"] = "control-plane" }),
+                ("annotations", annotations is null ? null : Map(annotations))),
+            ["spec"] = new JsonObject
             {
-                Name = name,
-                NamespaceProperty = "kube-system",
-                Labels = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["component"] = name, ["tier"] = "control-plane" },
-                Annotations = annotations,
+                ["containers"] = Array([container]),
+                ["hostNetwork"] = true,
+                ["priority"] = 2000001000,
+                ["priorityClassName"] = "system-node-critical",
+                ["securityContext"] = new JsonObject { ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" } },
+                ["volumes"] = Array(all.Select(m => new JsonObject
+                {
+                    ["name"] = m.Name, ["hostPath"] = Fields(("path", m.HostPath), ("type", m.Type.Length == 0 ? null : m.Type)),
+                })),
             },
-            Spec = new V1PodSpec
-            {
-                Containers = [container],
-                HostNetwork = true,
-                Priority = 2000001000,
-                PriorityClassName = "system-node-critical",
-                SecurityContext = new V1PodSecurityContext { SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" } },
-                Volumes = [.. all.Select(m => new V1Volume { Name = m.Name, HostPath = new V1HostPathVolumeSource { Path = m.HostPath, Type = m.Type.Length == 0 ? null : m.Type } })],
-            },
-            Status = new V1PodStatus(),
+            ["status"] = new JsonObject(),
         };
     }
 
-    static V1EnvVar ToEnv(EnvVar e) => new()
+    static JsonObject ToEnv(EnvVar e) => Fields(
+        ("name", e.Name),
+        ("value", e.Value),
+        ("valueFrom", e.ValueFrom is not { } from ? null : Fields(
+            ("fieldRef", from.FieldRef is { } f ? Fields(("apiVersion", f.ApiVersion), ("fieldPath", f.FieldPath)) : null),
+            ("resourceFieldRef", from.ResourceFieldRef is { } r
+                ? Fields(("containerName", r.ContainerName), ("resource", r.Resource), ("divisor", r.Divisor is null ? null : Quantity(r.Divisor)))
+                : null),
+            ("configMapKeyRef", from.ConfigMapKeyRef is { } c ? Fields(("name", c.Name), ("key", c.Key), ("optional", c.Optional)) : null),
+            ("secretKeyRef", from.SecretKeyRef is { } s ? Fields(("name", s.Name), ("key", s.Key), ("optional", s.Optional)) : null))));
+
+    /// <summary>An object of the fields that have a value: an API object leaves out what is unset.</summary>
+    static JsonObject Fields(params (string Name, JsonNode? Value)[] fields)
     {
-        Name = e.Name,
-        Value = e.Value,
-        ValueFrom = e.ValueFrom is not { } from ? null : new V1EnvVarSource
+        var o = new JsonObject();
+        foreach (var (n, v) in fields.Where(f => f.Value is not null))
         {
-            FieldRef = from.FieldRef is { } f ? new V1ObjectFieldSelector { ApiVersion = f.ApiVersion, FieldPath = f.FieldPath } : null,
-            ResourceFieldRef = from.ResourceFieldRef is { } r ? new V1ResourceFieldSelector { ContainerName = r.ContainerName, Resource = r.Resource, Divisor = r.Divisor is null ? null : new ResourceQuantity(r.Divisor) } : null,
-            ConfigMapKeyRef = from.ConfigMapKeyRef is { } c ? new V1ConfigMapKeySelector { Name = c.Name, Key = c.Key, Optional = c.Optional } : null,
-            SecretKeyRef = from.SecretKeyRef is { } s ? new V1SecretKeySelector { Name = s.Name, Key = s.Key, Optional = s.Optional } : null,
-        },
-    };
+            o[n] = v;
+        }
+
+        return o;
+    }
+
+    static JsonArray Array(IEnumerable<JsonNode> items) => [.. items];
+
+    static JsonObject Map(IEnumerable<KeyValuePair<string, string>> pairs) => Fields([.. pairs.Select(p => (p.Key, (JsonNode?)p.Value))]);
+
+    /// <summary>A resource quantity in the API's canonical spelling ("0.1" is "100m"), as the API server stores it.</summary>
+    static string Quantity(string value) => new ResourceQuantity(value).ToString();
 
     /// <summary>The CA trust directories of Debian-family hosts, mounted read-only (reference §3.9).</summary>
     internal static IEnumerable<Mount> CaTrust(string pki) =>

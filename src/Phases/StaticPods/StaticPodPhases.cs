@@ -1,5 +1,5 @@
 using System.Text;
-using k8s.Models;
+using System.Text.Json.Nodes;
 using Kiln.Phases.Certs;
 using Kiln.Phases.Workflow;
 
@@ -28,10 +28,10 @@ public static class StaticPodPhases
             SkipReason = c => c.Config.Cluster?.Etcd.External is not null ? "external etcd" : null,
         };
 
-    static PhaseDefinition Phase(string id, string summary, string name, Func<ManifestInputs, V1Pod> build) =>
+    static PhaseDefinition Phase(string id, string summary, string name, Func<ManifestInputs, JsonObject> build) =>
         new(PhaseId.Parse(id), summary, (c, ct) => WriteAsync(c, name, build, ct));
 
-    static async Task WriteAsync(PhaseContext c, string name, Func<ManifestInputs, V1Pod> build, CancellationToken ct)
+    static async Task WriteAsync(PhaseContext c, string name, Func<ManifestInputs, JsonObject> build, CancellationToken ct)
     {
         var inputs = ManifestInputs.For(c.Config) with
         {
@@ -60,6 +60,6 @@ public static class StaticPodPhases
         }
 
         // manifests are derived from the config, so a changed one is rewritten (the kubelet restarts the pod)
-        await c.WriteFileAsync(path, yaml, PodBuilder.ManifestMode, $"static Pod {name}, image {pod.Spec.Containers[0].Image}", ct);
+        await c.WriteFileAsync(path, yaml, PodBuilder.ManifestMode, $"static Pod {name}, image {pod["spec"]!["containers"]![0]!["image"]}", ct);
     }
 }

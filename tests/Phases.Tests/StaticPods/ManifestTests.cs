@@ -7,7 +7,7 @@ namespace Kiln.Phases.Tests.StaticPods;
 
 public class ManifestTests
 {
-    static V1Pod RoundTrip(V1Pod pod) => KubernetesYaml.Deserialize<V1Pod>(ManifestYaml.Write(pod), strict: true);
+    static V1Pod RoundTrip(System.Text.Json.Nodes.JsonObject pod) => KubernetesYaml.Deserialize<V1Pod>(ManifestYaml.Write(pod), strict: true);
 
     static ManifestInputs Inputs(string version, string cluster = "", string init = "") =>
         ManifestInputs.For(InitConfigs.Load(cluster, init).Let(c => c with { Cluster = c.Cluster! with { KubernetesVersion = version } }));
