@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Kiln.ImageBuilder.Containers;
 using Kiln.ImageBuilder.Disk;
 using Kiln.ImageBuilder.Filesystems;
@@ -13,7 +12,8 @@ public static partial class ImageBuild
 {
     const long MiB = 1024 * 1024;
 
-    static async Task<IReadOnlyList<ManifestOutput>> PackAsync(ImageBuildOptions options, BuildState state, string staging, string manifestPath, CancellationToken ct)
+    static async Task<IReadOnlyList<ManifestOutput>> PackAsync(ImageBuildOptions options, BuildState state, string staging, string manifestPath,
+        Task<IReadOnlyDictionary<string, string>> versions, CancellationToken ct)
     {
         var recipe = options.Recipe;
         var tools = new ToolRunner(options.Epoch);
@@ -26,6 +26,13 @@ public static partial class ImageBuild
             ? await BaseImageWriter.WriteAsync(tools, b, rawWork, staging, tree, ct)
             : await FreshDiskAsync(tools, recipe, seed, rawWork, staging, tree, ct);
 
+        // the disk is final: hash it on the other core while the checks and the other formats go on
+        var vhdFooter = formats.Contains(ImageFormat.Vhd)
+            ? VhdWriter.Footer(gpt.Sectors * Gpt.SectorSize, DateTimeOffset.FromUnixTimeSeconds(options.Epoch), seed.Derive("vhd"))
+            : null;
+        var hashes = formats.Any(f => f is ImageFormat.Raw or ImageFormat.Vhd)
+            ? Task.Run(() => Clusters.Sha256(rawWork, vhdFooter), ct)
+            : Task.FromResult<(string, string?)>(("", null));
         foreach (var p in partitions.Where(p => p.Filesystem == "ext4"))
         {
             var check = await tools.RunAsync("e2fsck", ["-fn", $"{rawWork}?offset={p.FirstLba * Gpt.SectorSize}"], ct);
@@ -35,7 +42,7 @@ public static partial class ImageBuild
             }
         }
 
-        var outputs = await WriteFormatsAsync(tools, formats, rawWork, options.OutputDirectory, recipe.Name, seed, options.Epoch, ct);
+        var outputs = await WriteFormatsAsync(tools, formats, rawWork, options.OutputDirectory, recipe.Name, vhdFooter, hashes, ct);
 
         if (formats.Contains(ImageFormat.Raw))
         {
@@ -53,7 +60,7 @@ public static partial class ImageBuild
             Epoch = options.Epoch,
             Seed = seed.Hex,
             BaseImage = recipe.Base is { } bi ? Path.GetFileName(bi.Path) : null,
-            Tools = await ToolVersionsAsync(tools, formats, ct),
+            Tools = await versions,
             Disk = new ManifestDisk { Size = gpt.Sectors * Gpt.SectorSize, Id = gpt.DiskId.ToString(), Partitions = partitions },
             Files = tree.Select(e => new ManifestFile(e.Path, e.Type, Octal(e.Mode), e.Uid, e.Gid, e.Size, e.Sha256)).ToList(),
             Outputs = outputs,
@@ -116,25 +123,18 @@ public static partial class ImageBuild
     }
 
     static async Task<List<ManifestOutput>> WriteFormatsAsync(ToolRunner tools, IReadOnlyList<ImageFormat> formats, string raw, string output, string name,
-        BuildSeed seed, long epoch, CancellationToken ct)
+        byte[]? vhdFooter, Task<(string Raw, string? Vhd)> hashes, CancellationToken ct)
     {
-        // one pass over the raw disk gives its sha256, the VHD's (the same bytes plus a footer known in advance) and the cluster map
-        var vhdFooter = VhdWriter.Footer(new FileInfo(raw).Length, DateTimeOffset.FromUnixTimeSeconds(epoch), seed.Derive("vhd"));
-        using var rawHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var vhdHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using var input = new FileStream(raw, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-        var used = Clusters.Scan(input, Qcow2Writer.ClusterSize, formats.Contains(ImageFormat.Vhd) ? [rawHash, vhdHash] : [rawHash]);
-        vhdHash.AppendData(vhdFooter);
+        var used = formats.Any(f => f is ImageFormat.Qcow2 or ImageFormat.Vhd) ? Clusters.NonZero(input, Qcow2Writer.ClusterSize) : null;
         var outputs = new List<ManifestOutput>();
         foreach (var format in formats)
         {
             var path = Path.Combine(output, $"{name}.{Extension(format)}");
             var reproducible = true;
-            string? sha = null;
             switch (format)
             {
                 case ImageFormat.Raw:
-                    sha = Convert.ToHexStringLower(rawHash.GetCurrentHash());
                     break;
                 case ImageFormat.Qcow2:
                 {
@@ -146,8 +146,7 @@ public static partial class ImageBuild
                 case ImageFormat.Vhd:
                 {
                     await using var vhd = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
-                    VhdWriter.Write(input, vhd, DateTimeOffset.FromUnixTimeSeconds(epoch), seed.Derive("vhd"), used);
-                    sha = Convert.ToHexStringLower(vhdHash.GetCurrentHash());
+                    VhdWriter.Write(input, vhd, vhdFooter!, used);
                     break;
                 }
 
@@ -159,16 +158,26 @@ public static partial class ImageBuild
             }
 
             var file = format == ImageFormat.Raw ? raw : path;
-            outputs.Add(new ManifestOutput(Path.GetFileName(path), Extension(format), new FileInfo(file).Length, sha ?? Clusters.Sha256(file), reproducible));
+            var sha = format is ImageFormat.Raw or ImageFormat.Vhd ? "" : Clusters.Sha256(file).File;
+            outputs.Add(new ManifestOutput(Path.GetFileName(path), Extension(format), new FileInfo(file).Length, sha, reproducible));
         }
 
-        return outputs;
+        // the raw disk's hashes, from the other core, come last so that no other output waits for them
+        var (rawSha, vhdSha) = await hashes;
+        return [.. outputs.Select(o => o.Format switch
+        {
+            "raw" => o with { Sha256 = rawSha },
+            "vhd" => o with { Sha256 = vhdSha! },
+            _ => o,
+        })];
     }
 
     public static string Extension(ImageFormat format) => format.ToString().ToLowerInvariant();
 
-    static async Task<IReadOnlyDictionary<string, string>> ToolVersionsAsync(ToolRunner tools, IReadOnlyList<ImageFormat> formats, CancellationToken ct)
+    static async Task<IReadOnlyDictionary<string, string>> ToolVersionsAsync(ImageBuildOptions options, CancellationToken ct)
     {
+        var tools = new ToolRunner(options.Epoch);
+        var formats = options.Formats ?? options.Recipe.Formats;
         var versions = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var mke2fs = await tools.RunAsync("mke2fs", ["-V"], ct);
         versions["e2fsprogs"] = FirstLine(mke2fs.Err + mke2fs.Out);

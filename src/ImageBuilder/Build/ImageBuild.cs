@@ -24,6 +24,8 @@ public static partial class ImageBuild
         var manifestPath = Path.Combine(options.OutputDirectory, $"{recipe.Name}.manifest.json");
         BuildState? state = null;
         var staging = Directory.CreateTempSubdirectory("kiln-staging-").FullName;
+        // the manifest's tool versions come from the tools themselves; ask them on the other core while the phases run
+        var versions = Task.Run(() => ToolVersionsAsync(options, cancellationToken), cancellationToken);
         try
         {
             // inside the try: an unwritable --out or a damaged --state is a build error, not a crash
@@ -58,7 +60,7 @@ public static partial class ImageBuild
                 state.CopyOut(root.Map(certDir), root.Map("/etc/kubernetes"));
             }
 
-            var outputs = await PackAsync(options, state, staging, manifestPath, cancellationToken);
+            var outputs = await PackAsync(options, state, staging, manifestPath, versions, cancellationToken);
             return new ImageBuildResult(null, null, outputs, manifestPath, stateDir, state.Created);
         }
         catch (ImageBuildException e)

@@ -7,48 +7,72 @@ public static class Clusters
 {
     const int Chunk = 1 << 20;
 
-    public static bool[] NonZero(Stream raw, int clusterSize) => Scan(raw, clusterSize);
-
-    /// <summary>One pass over a raw disk in 1 MiB reads: which clusters hold data; every byte also goes into the hashes.</summary>
-    public static bool[] Scan(Stream raw, int clusterSize, params IncrementalHash[] hashes)
+    /// <summary>Which clusters of a raw disk hold data: only the file's data extents are read; holes are zeros.</summary>
+    public static bool[] NonZero(Stream raw, int clusterSize)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        var count = (int)((raw.Length + clusterSize - 1) / clusterSize);
-        var map = new bool[count];
+        var map = new bool[(int)((raw.Length + clusterSize - 1) / clusterSize)];
         var buffer = new byte[Math.Max(Chunk, clusterSize)];
-        raw.Position = 0;
-        long at = 0;
-        while (Read(raw, buffer) is var n and > 0)
+        void Mark(ReadOnlySpan<byte> chunk, long at)
         {
-            foreach (var hash in hashes)
+            // a chunk may start or end inside a cluster: mark each cluster-aligned piece
+            for (var off = 0; off < chunk.Length;)
             {
-                hash.AppendData(buffer, 0, n);
+                var cluster = (at + off) / clusterSize;
+                var piece = (int)Math.Min(chunk.Length - off, ((cluster + 1) * clusterSize) - (at + off));
+                map[cluster] |= chunk.Slice(off, piece).ContainsAnyExcept((byte)0);
+                off += piece;
+            }
+        }
+
+        if (raw is FileStream file)
+        {
+            foreach (var (start, end) in FileExtents.Data(file.SafeFileHandle))
+            {
+                for (var at = start; at < end;)
+                {
+                    var n = RandomAccess.Read(file.SafeFileHandle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, end - at)), at);
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    Mark(buffer.AsSpan(0, n), at);
+                    at += n;
+                }
             }
 
-            for (var off = 0; off < n; off += clusterSize)
-            {
-                var cluster = (int)((at + off) / clusterSize);
-                map[cluster] |= buffer.AsSpan(off, Math.Min(clusterSize, n - off)).ContainsAnyExcept((byte)0);
-            }
+            return map;
+        }
 
-            at += n;
+        raw.Position = 0;
+        for (long at = 0; Read(raw, buffer) is var n and > 0; at += n)
+        {
+            Mark(buffer.AsSpan(0, n), at);
         }
 
         return map;
     }
 
-    /// <summary>The sha256 of a file, read in 1 MiB chunks (disk images are large and mostly holes).</summary>
-    public static string Sha256(string path)
+    /// <summary>
+    /// The sha256 of a file (holes hashed as zeros without being read), and in the same pass the sha256 of the file followed
+    /// by <paramref name="suffix"/> (a fixed VHD is the raw disk plus its footer).
+    /// </summary>
+    public static (string File, string? WithSuffix) Sha256(string path, byte[]? suffix = null)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        using var file = File.OpenHandle(path);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[Chunk];
-        while (Read(stream, buffer) is var n and > 0)
+        using var suffixed = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        FileExtents.ReadAll(file, new byte[Chunk], (chunk, _) =>
         {
-            hash.AppendData(buffer, 0, n);
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+            hash.AppendData(chunk);
+            if (suffix is not null)
+            {
+                suffixed.AppendData(chunk);
+            }
+        });
+        suffixed.AppendData(suffix ?? []);
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), suffix is null ? null : Convert.ToHexStringLower(suffixed.GetHashAndReset()));
     }
 
     /// <summary>Reads up to a buffer's length; short only at the end of the stream.</summary>
@@ -69,7 +93,7 @@ public static class Clusters
         return total;
     }
 
-    /// <summary>Copies only the clusters a <see cref="Scan"/> found data in (the target must be zeros elsewhere).</summary>
+    /// <summary>Copies only the clusters <see cref="NonZero"/> found data in (the target must be zeros elsewhere).</summary>
     public static void CopyClusters(Stream source, Stream target, bool[] used, int clusterSize)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -12,6 +12,13 @@ public static class VhdWriter
     public static void Write(Stream raw, Stream vhd, DateTimeOffset time, Guid id, bool[]? used = null)
     {
         ArgumentNullException.ThrowIfNull(raw);
+        Write(raw, vhd, Footer(raw.Length, time, id), used);
+    }
+
+    /// <summary>Writes the VHD with a footer made by <see cref="Footer"/>.</summary>
+    public static void Write(Stream raw, Stream vhd, byte[] footer, bool[]? used = null)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(vhd);
         vhd.SetLength(0);
         vhd.SetLength(raw.Length + 512);
@@ -25,7 +32,7 @@ public static class VhdWriter
         }
 
         vhd.Position = raw.Length;
-        vhd.Write(Footer(raw.Length, time, id));
+        vhd.Write(footer);
     }
 
     public static byte[] Footer(long size, DateTimeOffset time, Guid id)

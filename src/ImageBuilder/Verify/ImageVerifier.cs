@@ -84,7 +84,7 @@ public static partial class ImageVerifier
             return;
         }
 
-        var sha = await Task.Run(() => Containers.Clusters.Sha256(image), ct);
+        var sha = await Task.Run(() => Containers.Clusters.Sha256(image).File, ct);
         if (sha == entry.Sha256)
         {
             checks.Add($"{entry.File}: sha256 matches the manifest");
