@@ -6,12 +6,24 @@ namespace Kiln.Cli;
 /// <summary>What a command may use from the outside world; tests pass their own.</summary>
 /// <param name="Out">Standard output: only what another program would read.</param>
 /// <param name="Err">Standard error: diagnostics.</param>
-/// <param name="Host">Host facts for dynamic config defaults.</param>
 /// <param name="WorkingDirectory">Relative paths are resolved against this.</param>
-public sealed record CliContext(TextWriter Out, TextWriter Err, HostFacts Host, string WorkingDirectory)
+public sealed record CliContext(TextWriter Out, TextWriter Err, string WorkingDirectory)
 {
+    readonly Lazy<HostFacts> _host = new(HostDetection.Detect);
+
+    /// <summary>A context with fixed host facts (tests).</summary>
+    /// <param name="Out">Standard output.</param>
+    /// <param name="Err">Standard error.</param>
+    /// <param name="host">Host facts for dynamic config defaults.</param>
+    /// <param name="WorkingDirectory">Relative paths are resolved against this.</param>
+    public CliContext(TextWriter Out, TextWriter Err, HostFacts host, string WorkingDirectory) : this(Out, Err, WorkingDirectory) =>
+        _host = new(host);
+
+    /// <summary>Host facts for dynamic config defaults, read on first use (an image build never needs them).</summary>
+    public HostFacts Host => _host.Value;
+
     public static CliContext ForProcess() =>
-        new(Console.Out, Console.Error, HostDetection.Detect(), Environment.CurrentDirectory)
+        new(Console.Out, Console.Error, Environment.CurrentDirectory)
         {
             In = Console.In,
             SourceDateEpoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),

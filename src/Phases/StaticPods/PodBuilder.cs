@@ -31,7 +31,7 @@ internal static class PodBuilder
             ("livenessProbe", Http(probe.Liveness, 10, 10, 8)),
             ("readinessProbe", probe.Readiness is null ? null : Http(probe.Readiness, null, 1, 3)),
             ("startupProbe", Http(probe.Startup, 10, 10, startupFailures)),
-            ("resources", new JsonObject { ["requests"] = Map(requests.ToDictionary(r => r.Key, r => Quantity(r.Value))) }),
+            ("resources", new JsonObject { ["requests"] = Map(requests) }),
             ("volumeMounts", Array(all.Select(m => Fields(("name", m.Name), ("mountPath", m.MountPath), ("readOnly", m.ReadOnly ? true : null))))),
             ("env", env is { Count: > 0 } ? Array(env.Select(ToEnv)) : null),
             ("ports", namedPort ? Array([Fields(("containerPort", probe.Port), ("name", "probe-port"), ("protocol", "TCP"))]) : null));
