@@ -42,6 +42,8 @@ public static partial class ImageBuild
             }
         }
 
+        // the disk holds the node tree now: the staging copy goes while the hash finishes
+        Directory.Delete(staging, recursive: true);
         var outputs = await WriteFormatsAsync(tools, formats, rawWork, options.OutputDirectory, recipe.Name, vhdFooter, hashes, ct);
 
         if (formats.Contains(ImageFormat.Raw))

@@ -4,6 +4,7 @@ using Kiln.Phases.Config;
 using Kiln.Phases.Config.Model;
 using Kiln.Phases.Join;
 using Kiln.Phases.Kubelet;
+using Kiln.Phases.Targets;
 using Kiln.Phases.Tokens;
 using Kiln.Phases.Workflow;
 using Microsoft.Extensions.Logging;
@@ -38,7 +39,7 @@ public static partial class ImageBuild
                     [], manifestPath, stateDir, state.Created);
             }
 
-            var root = new StagingRoot(staging);
+            var root = new DirectoryRoot(staging, durable: false);
             var certDir = config.Cluster?.CertificatesDir ?? ConfigDefaults.CertificatesDir;
             if (recipe.Role == NodeRole.ControlPlane)
             {
@@ -75,7 +76,11 @@ public static partial class ImageBuild
         }
         finally
         {
-            Directory.Delete(staging, recursive: true);
+            // packing removes it once the disk holds the tree; this is for the paths that fail before
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
         }
     }
 

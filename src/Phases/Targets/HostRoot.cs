@@ -5,7 +5,12 @@ namespace Kiln.Phases.Targets;
 /// under which node paths are mapped.
 /// </summary>
 /// <param name="prefix">The directory that stands for the node's <c>/</c>.</param>
-public class HostRoot(string prefix) : ITargetRoot
+/// <param name="durable">
+/// Whether each write goes to a temp file that is flushed to disk and then renamed over the target, so a crash never
+/// leaves a half-written file (a node's files). A throw-away tree, such as an image's staging directory that is packed
+/// right after the phases run and rebuilt after a crash, is written in place without the flush.
+/// </param>
+public class HostRoot(string prefix, bool durable = true) : ITargetRoot
 {
     /// <summary>The real directory that stands for <c>/</c>.</summary>
     public string Prefix { get; } = Path.GetFullPath(prefix);
@@ -94,24 +99,39 @@ public class HostRoot(string prefix) : ITargetRoot
         var parent = NodePath.Parent(path);
         CreateDirectory(parent, NodePath.DefaultDirectoryMode);
         var target = Map(path);
+        if (!durable)
+        {
+            File.Delete(target);
+            await WriteNewAsync(target, content, mode, flush: false, cancellationToken);
+            return;
+        }
+
         var temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            // created with the final mode, so a secret is never readable by others, not even for a moment
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode };
-            await using (var stream = new FileStream(temp, options))
-            {
-                await stream.WriteAsync(content, cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-
-            // the umask may have narrowed the create mode; set it exactly
-            File.SetUnixFileMode(temp, mode);
+            await WriteNewAsync(temp, content, mode, flush: true, cancellationToken);
             File.Move(temp, target, overwrite: true);
         }
         finally
         {
             File.Delete(temp);
         }
+    }
+
+    static async Task WriteNewAsync(string file, ReadOnlyMemory<byte> content, UnixFileMode mode, bool flush, CancellationToken cancellationToken)
+    {
+        // created with the final mode, so a secret is never readable by others, not even for a moment
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode };
+        await using (var stream = new FileStream(file, options))
+        {
+            await stream.WriteAsync(content, cancellationToken);
+            if (flush)
+            {
+                stream.Flush(flushToDisk: true);
+            }
+        }
+
+        // the umask may have narrowed the create mode; set it exactly
+        File.SetUnixFileMode(file, mode);
     }
 }
