@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using Kiln.Cli.Commands;
@@ -8,27 +9,32 @@ namespace Kiln.Cli;
 /// <summary>The `kiln` command tree: parses, dispatches, and maps every outcome to an exit code.</summary>
 public static class KilnCli
 {
-    public static RootCommand Build(CliContext context)
+    // in the order `kiln --help` lists them
+    static readonly (string Name, Func<CliContext, Command> Build)[] s_commands =
+    [
+        ("version", VersionCommand.Build), ("config", ConfigCommand.Build), ("init", InitCommand.Build), ("plan", InitCommand.BuildPlan),
+        ("certs", CertsCommand.Build), ("kubeconfig", KubeConfigCommand.Build), ("token", TokenCommand.Build), ("join", JoinCommand.Build),
+        ("reset", ResetCommand.Build), ("image", ImageCommand.Build), ("tui", TuiCommand.Build),
+    ];
+
+    /// <summary>The whole tree, or only the top-level command <paramref name="only"/> (what a run of it needs: building every command's options costs start-up).</summary>
+    public static RootCommand Build(CliContext context, string? only = null)
     {
         var root = new RootCommand(
             "Kiln sets up Kubernetes nodes the way kubeadm does, from a console, and bakes golden node images.\n" + ExitCodes.Help);
-        root.Subcommands.Add(VersionCommand.Build(context));
-        root.Subcommands.Add(ConfigCommand.Build(context));
-        root.Subcommands.Add(InitCommand.Build(context));
-        root.Subcommands.Add(InitCommand.BuildPlan(context));
-        root.Subcommands.Add(CertsCommand.Build(context));
-        root.Subcommands.Add(KubeConfigCommand.Build(context));
-        root.Subcommands.Add(TokenCommand.Build(context));
-        root.Subcommands.Add(JoinCommand.Build(context));
-        root.Subcommands.Add(ResetCommand.Build(context));
-        root.Subcommands.Add(ImageCommand.Build(context));
-        root.Subcommands.Add(TuiCommand.Build(context));
+        foreach (var (name, build) in s_commands.Where(c => only is null || c.Name == only))
+        {
+            var command = build(context);
+            Debug.Assert(command.Name == name, $"the table names {name} but the command is {command.Name}");
+            root.Subcommands.Add(command);
+        }
+
         return root;
     }
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
     {
-        var root = Build(context);
+        var root = Build(context, args.Length > 0 && s_commands.Any(c => c.Name == args[0]) ? args[0] : null);
         var result = root.Parse(args);
         if (result.Errors.Count > 0 && result.Action is ParseErrorAction or null)
         {
