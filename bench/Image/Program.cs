@@ -1,19 +1,27 @@
 // Times `kiln image build images/single-node.yaml` (a second build, with the state of the first) against a bare
 // shell pipeline of the same tools on the same node tree (sfdisk + mke2fs -d + qemu-img convert), in the same run;
 // prints medians and the ratios. Both make a 256 MiB GPT disk with one ext4 partition, as raw and qcow2; a second
-// reference adds sha256sum of both outputs, which kiln's manifest always records.
+// reference adds sha256sum of both outputs, which kiln's manifest always records. kiln is the build eng/publish.sh
+// installs (pass --framework-dependent for that variant); `dotnet kiln.dll` of this bench's own build is shown too.
 using System.Diagnostics;
 using System.Globalization;
 
-var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
+var frameworkDependent = args.Contains("--framework-dependent");
+var runs = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(5);
 var repo = FindRepo();
-var kiln = Path.Combine(AppContext.BaseDirectory, "kiln.dll");
+var kilnDll = Path.Combine(AppContext.BaseDirectory, "kiln.dll");
 var work = Directory.CreateTempSubdirectory("kiln-bench-image-").FullName;
 try
 {
     var recipe = Path.Combine(repo, "images", "single-node.yaml");
     var state = Path.Combine(work, "state");
-    Run("dotnet", kiln, "image", "build", recipe, "--out", Path.Combine(work, "first"), "--state", state);
+    Console.WriteLine($"publishing kiln with eng/publish.sh{(frameworkDependent ? " --framework-dependent" : "")} ...");
+    var publish = new List<string> { Path.Combine(repo, "eng", "publish.sh") };
+    publish.AddRange(frameworkDependent ? ["--framework-dependent"] : []);
+    publish.Add(Path.Combine(work, "kiln"));
+    Run("bash", [.. publish]);
+    var kiln = Path.Combine(work, "kiln", "kiln");
+    Run(kiln, "image", "build", recipe, "--out", Path.Combine(work, "first"), "--state", state);
 
     // the same tree for the pipeline: the node files the first build put in the image
     var tree = Path.Combine(work, "tree");
@@ -32,7 +40,8 @@ try
         """);
 
     Console.WriteLine($"image benchmark: {runs} runs each, {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd}");
-    var kilnTimes = Times(runs, () => Run("dotnet", kiln, "image", "build", recipe, "--out", Path.Combine(work, "again"), "--state", state));
+    var kilnTimes = Times(runs, () => Run(kiln, "image", "build", recipe, "--out", Path.Combine(work, "again"), "--state", state));
+    var dotnetTimes = Times(runs, () => Run("dotnet", kilnDll, "image", "build", recipe, "--out", Path.Combine(work, "again"), "--state", state));
     var shellTimes = Times(runs, () => Run("bash", script, Path.Combine(work, "shell"), tree));
     // the same pipeline plus what kiln's manifest needs at least: the sha256 of each output
     var hashedTimes = Times(runs, () => Run("bash", "-c", $"bash {script} \"$1\" \"$2\" && sha256sum \"$1/disk.raw\" \"$1/disk.qcow2\" >/dev/null", "bench",
@@ -40,10 +49,12 @@ try
     var k = Median(kilnTimes);
     var s = Median(shellTimes);
     var h = Median(hashedTimes);
+    var d = Median(dotnetTimes);
     Console.WriteLine($"kiln image build (state reused)   median {k:F3} s   [{string.Join(' ', kilnTimes.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))}]");
+    Console.WriteLine($"  the same as dotnet kiln.dll       median {d:F3} s   [{string.Join(' ', dotnetTimes.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))}]");
     Console.WriteLine($"sfdisk + mke2fs -d + qemu-img     median {s:F3} s   [{string.Join(' ', shellTimes.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))}]");
     Console.WriteLine($"  + sha256sum of both outputs       median {h:F3} s   [{string.Join(' ', hashedTimes.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))}]");
-    Console.WriteLine($"ratio kiln/pipeline: {k / s:F2}x; kiln/(pipeline + sha256sum): {k / h:F2}x");
+    Console.WriteLine($"ratio kiln/pipeline: {k / s:F2}x; kiln/(pipeline + sha256sum): {k / h:F2}x; dotnet kiln.dll/pipeline: {d / s:F2}x");
 }
 finally
 {
