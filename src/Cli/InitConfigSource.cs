@@ -49,6 +49,9 @@ public sealed record InitFlags
 /// <summary>Builds the init config from --config or from flags, with defaults and validation; reports problems.</summary>
 public static class InitConfigSource
 {
+    /// <summary>Why a file cannot configure init: it is a join-only (or reset-only) file.</summary>
+    public const string NoInitConfig = "holds no InitConfiguration or ClusterConfiguration";
+
     /// <summary>The validated init config, or null after writing every error to stderr.</summary>
     public static KubeadmConfig? Load(CliContext context, string? configPath, InitFlags flags)
     {
@@ -66,18 +69,13 @@ public static class InitConfigSource
                 return null;
             }
 
-            if (loaded.Init is null && loaded.Cluster is null)
+            if (ConfigDefaults.ForInit(loaded, context.Host) is not { } complete)
             {
-                context.Err.WriteLine($"kiln: {configPath} holds no InitConfiguration or ClusterConfiguration");
+                context.Err.WriteLine($"kiln: {configPath} {NoInitConfig}");
                 return null;
             }
 
-            // a file with only one of the two halves gets kubeadm's defaults for the other
-            return Finish(context, loaded with
-            {
-                Init = loaded.Init ?? ConfigDefaults.Init(new InitConfiguration(), context.Host),
-                Cluster = loaded.Cluster ?? ConfigDefaults.Cluster(new ClusterConfiguration()),
-            }, fromFlags: false);
+            return Finish(context, complete, fromFlags: false);
         }
 
         return Finish(context, ConfigDefaults.Apply(flags.ToConfig(), context.Host), fromFlags: true);

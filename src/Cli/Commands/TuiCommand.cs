@@ -62,7 +62,13 @@ public static class TuiCommand
         var defaults = ConfigDefaults.Apply(new KubeadmConfig { Init = new InitConfiguration(), Cluster = new ClusterConfiguration() }, context.Host);
         if (loaded?.Config is { } c)
         {
-            loaded = loaded with { Config = StartModel.Complete(c, defaults) };
+            if (ConfigDefaults.ForInit(c, context.Host) is not { } complete)
+            {
+                context.Err.WriteLine($"kiln: {configPath} {InitConfigSource.NoInitConfig}");
+                return ExitCodes.UsageError;
+            }
+
+            loaded = loaded with { Config = complete };
         }
 
         var rootPath = rootfs is null ? null : context.Resolve(rootfs);

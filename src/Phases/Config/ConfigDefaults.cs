@@ -43,6 +43,20 @@ public static class ConfigDefaults
         Upgrade = config.Upgrade is null ? null : Upgrade(config.Upgrade),
     };
 
+    /// <summary>
+    /// A loaded file as init uses it: a file with only one of InitConfiguration and ClusterConfiguration gets kubeadm's
+    /// defaults for the other; null when it holds neither (a join-only file is no init config).
+    /// </summary>
+    public static KubeadmConfig? ForInit(KubeadmConfig loaded, HostFacts? host)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        return loaded.Init is null && loaded.Cluster is null ? null : loaded with
+        {
+            Init = loaded.Init ?? Init(new InitConfiguration(), host),
+            Cluster = loaded.Cluster ?? Cluster(new ClusterConfiguration()),
+        };
+    }
+
     /// <summary>InitConfiguration defaults.</summary>
     public static InitConfiguration Init(InitConfiguration c, HostFacts? host = null) => c with
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kiln.Phases.Workflow;
 
 namespace Kiln.Tui.Models;
@@ -28,7 +27,4 @@ public sealed class PhaseRow(PhaseId id, string summary, string? skipReason)
         };
         return Detail is null ? $"{mark} {Id}" : $"{mark} {Id}  {Detail}";
     }
-
-    internal static string Seconds(TimeSpan t) =>
-        t.TotalSeconds.ToString(t.TotalSeconds < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + "s";
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kiln.Phases.Workflow;
 
 namespace Kiln.Tui.Models;
@@ -54,7 +53,7 @@ public sealed class RunModel
         get
         {
             var state = Error is not null ? "failed" : Finished ? "done" : "running";
-            return $"{state}: {_finished}/{RunCount} phases complete, {PhaseRow.Seconds(Elapsed)} elapsed";
+            return $"{state}: {_finished}/{RunCount} phases complete, {PhaseEventText.Seconds(Elapsed)} elapsed";
         }
     }
 
@@ -73,7 +72,7 @@ public sealed class RunModel
                 break;
             case PhaseSucceeded s:
                 _finished++;
-                Set(row, PhaseState.Done, PhaseRow.Seconds(s.Took));
+                Set(row, PhaseState.Done, PhaseEventText.Seconds(s.Took));
                 break;
             case PhaseFailed f:
                 Error = f.Error;
@@ -93,7 +92,7 @@ public sealed class RunModel
         Error ??= result.Error;
         Finished = true;
         _took = _clock.GetElapsedTime(_started);
-        Write(Error is null ? $"finished in {PhaseRow.Seconds(_took.Value)}" : $"stopped: error execution phase {Error.Phase}");
+        Write(Error is null ? $"finished in {PhaseEventText.Seconds(_took.Value)}" : $"stopped: error execution phase {Error.Phase}");
     }
 
     /// <summary>What to show when the run is over: the error with its hint and the log, or the next steps.</summary>
@@ -146,20 +145,5 @@ public sealed class RunModel
     }
 
     /// <summary>An event as one log line, in the CLI's words.</summary>
-    public static string Format(PhaseEvent e)
-    {
-        ArgumentNullException.ThrowIfNull(e);
-        return $"[{e.Phase}] " + e switch
-        {
-            PhaseStarted s => string.Create(CultureInfo.InvariantCulture, $"start ({s.Index}/{s.Count})"),
-            PhaseSkipped s => $"skipped: {s.Reason}",
-            PhaseNote n => n.Text,
-            ArtifactWritten w => $"wrote {w.Path}" + (w.Summary is null ? "" : $": {w.Summary}"),
-            ArtifactReused r => $"using existing {r.Path}",
-            ArtifactRemoved r => $"removed {r.Path}",
-            PhaseSucceeded s => $"done in {PhaseRow.Seconds(s.Took)}",
-            PhaseFailed f => $"failed: {f.Error.Message}" + (f.Error.Hint is null ? "" : $" (hint: {f.Error.Hint})"),
-            _ => e.GetType().Name,
-        };
-    }
+    public static string Format(PhaseEvent e) => PhaseEventText.Format(e);
 }

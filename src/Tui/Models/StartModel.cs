@@ -79,21 +79,15 @@ public sealed class StartModel(KubeadmConfig defaults, ConfigLoadResult? loaded,
             return false;
         }
 
-        Loaded = result with { Config = Complete(result.Config, defaults) };
+        if (ConfigDefaults.ForInit(result.Config, host) is not { } complete)
+        {
+            Message = $"cannot use {path}: it holds no InitConfiguration or ClusterConfiguration (a join config?)";
+            return false;
+        }
+
+        Loaded = result with { Config = complete };
         Message = Describe(Loaded);
         return true;
-    }
-
-    /// <summary>A file with only one of init or cluster gets kubeadm's defaults for the other, as <c>kiln init</c> does.</summary>
-    public static KubeadmConfig Complete(KubeadmConfig config, KubeadmConfig defaults)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(defaults);
-        return config with
-        {
-            Init = config.Init ?? defaults.Init,
-            Cluster = config.Cluster ?? defaults.Cluster,
-        };
     }
 
     static string Describe(ConfigLoadResult? loaded)

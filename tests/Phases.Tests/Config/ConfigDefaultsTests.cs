@@ -1,4 +1,5 @@
 using Kiln.Phases.Config;
+using Kiln.Phases.Config.Model;
 using Kiln.TestKit;
 
 namespace Kiln.Phases.Tests.Config;
@@ -64,5 +65,18 @@ public class ConfigDefaultsTests
         var warning = Assert.Single(result.Findings);
         Assert.Equal(Severity.Warning, warning.Severity);
         Assert.Equal(6, warning.At.Line);
+    }
+
+    [Fact]
+    public void ForInit_FillsTheMissingHalf_AndRefusesAJoinOnlyFile()
+    {
+        var host = new HostFacts("node-a", "10.0.0.7");
+        var initOnly = new KubeadmConfig { Init = new InitConfiguration() };
+        var clusterOnly = new KubeadmConfig { Cluster = new ClusterConfiguration { ClusterName = "c1" } };
+
+        Assert.Equal("v1.34.0", ConfigDefaults.ForInit(initOnly, host)!.Cluster!.KubernetesVersion);
+        var filled = ConfigDefaults.ForInit(clusterOnly, host)!;
+        Assert.Equal(("node-a", "10.0.0.7", "c1"), (filled.Init!.NodeRegistration.Name, filled.Init.LocalApiEndpoint.AdvertiseAddress, filled.Cluster!.ClusterName));
+        Assert.Null(ConfigDefaults.ForInit(new KubeadmConfig { Join = new JoinConfiguration() }, host));
     }
 }

@@ -20,6 +20,17 @@ public class RunModelTests
     }
 
     [Fact]
+    public void Log_WrittenFile_NamesItsModeAsTheCliDoes()
+    {
+        var written = new ArtifactWritten(PhaseId.Parse("certs/ca"), DateTimeOffset.UnixEpoch, "/etc/kubernetes/pki/ca.key", "RSA-2048 private key")
+        {
+            Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        };
+
+        Assert.Equal("[certs/ca] wrote /etc/kubernetes/pki/ca.key (0600): RSA-2048 private key", RunModel.Format(written));
+    }
+
+    [Fact]
     public void Run_BeforeAnyEvent_ShowsThePlanWithSkipReasons()
     {
         var model = new RunModel(ScriptedRunner.SmallPlan, new FakeTimeProvider(), "log");

@@ -56,6 +56,18 @@ public class ThemeAndStartTests
     }
 
     [Fact]
+    public void Start_JoinOnlyConfig_IsRefusedWithTheReason()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["join.yaml"], "apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\ndiscovery:\n  bootstrapToken:\n"
+            + "    apiServerEndpoint: 10.0.0.1:6443\n    token: abcdef.0123456789abcdef\n    unsafeSkipCAVerification: true\n");
+        var start = new StartModel(TuiTestOptions.Defaults, null, TestHost.Facts, dir.Path) { ConfigPath = "join.yaml" };
+
+        Assert.Null(start.Next(TuiTestOptions.Choices));
+        Assert.Equal("cannot use join.yaml: it holds no InitConfiguration or ClusterConfiguration (a join config?)", start.Message);
+    }
+
+    [Fact]
     public void Redaction_HidesTokensAndTheCertificateKey()
     {
         var yaml = "bootstrapTokens:\n- token: abcdef.0123456789abcdef\ncertificateKey: 00ff\nname: x\n";
