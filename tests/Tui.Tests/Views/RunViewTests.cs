@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Kiln.TestKit;
 using Kiln.Tui.Views;
 using Microsoft.Extensions.Time.Testing;
@@ -5,7 +6,7 @@ using Terminal.Gui.Input;
 
 namespace Kiln.Tui.Tests.Views;
 
-public sealed class RunViewTests : IDisposable
+public sealed partial class RunViewTests : IDisposable
 {
     readonly TempDir _dir = new();
 
@@ -23,11 +24,18 @@ public sealed class RunViewTests : IDisposable
         return run;
     }
 
-    Headless Open(ScriptedRunner runner, int width, int height) =>
-        new(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)) with
+    Headless Open(ScriptedRunner runner, int width, int height, string? logPath = null) =>
+        new(TuiTestOptions.Create(runner, logPath ?? _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)) with
         {
             Clock = new FakeTimeProvider(TestContexts.Epoch),
         }, width, height);
+
+    /// <summary>The screen with the log path on the "log:" row masked, padded to its width: the snapshot holds no temp path.</summary>
+    static string Masked(string screen) =>
+        LogRow().Replace(screen, m => m.Groups[1].Value + "<log path>".PadRight(m.Groups[2].Length) + m.Groups[3].Value);
+
+    [GeneratedRegex(@"(log: )(\S+ *)(│)")]
+    private static partial Regex LogRow();
 
     [Theory]
     [InlineData(80, 24)]
@@ -42,7 +50,7 @@ public sealed class RunViewTests : IDisposable
         Assert.True(run.Model.Succeeded);
         Assert.Contains("[x] certs/ca", screen, StringComparison.Ordinal);
         Assert.Contains("[-] kubelet-start  skipped: listed in --skip-phases", screen, StringComparison.Ordinal);
-        Snapshot.Match(screen.Replace(_dir.Path, "<tmp>", StringComparison.Ordinal), $"tui/run-success-{width}x{height}");
+        Snapshot.Match(Masked(screen), $"tui/run-success-{width}x{height}");
     }
 
     [Theory]
@@ -61,7 +69,43 @@ public sealed class RunViewTests : IDisposable
         Assert.Contains("hint: remove the file to have it generated", screen, StringComparison.Ordinal);
         Assert.Contains($"log: {_dir["kiln-tui.log"]}", screen, StringComparison.Ordinal);
         Assert.Contains("[certs/apiserver] failed:", File.ReadAllText(_dir["kiln-tui.log"]), StringComparison.Ordinal);
-        Snapshot.Match(screen.Replace(_dir.Path, "<tmp>", StringComparison.Ordinal), $"tui/run-failure-{width}x{height}");
+        Snapshot.Match(Masked(screen), $"tui/run-failure-{width}x{height}");
+    }
+
+    public static TheoryData<bool, int, int> Outcomes() => new() { { true, 80, 24 }, { false, 80, 24 }, { true, 120, 40 }, { false, 120, 40 } };
+
+    [Theory]
+    [MemberData(nameof(Outcomes))]
+    public void Run_Finished_TheNewestLogLineIsOnScreen(bool success, int width, int height)
+    {
+        using var h = Open(success ? ScriptedRunner.Success() : ScriptedRunner.Failure(), width, height);
+
+        var run = Run(h);
+
+        var newest = run.Model.Log[^1];
+        Assert.StartsWith(success ? "finished in" : "stopped: error execution phase certs/apiserver", newest, StringComparison.Ordinal);
+        Assert.Contains(newest, h.Screen(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(20)]
+    [InlineData(150)]
+    public void Run_AnyLogPathLength_KeepsTheLayout(int directoryLength)
+    {
+        var directory = _dir[new string('d', directoryLength)];
+        Directory.CreateDirectory(directory);
+        using var h = Open(ScriptedRunner.Failure(), 80, 24, Path.Combine(directory, "kiln-tui.log"));
+        Run(h);
+
+        var lines = h.Screen().TrimEnd('\n').Split('\n');
+
+        // one "log:" row, as wide as the screen, ending in the border; the log pane keeps its rows
+        var row = Assert.Single(lines, l => l.Contains("log: ", StringComparison.Ordinal));
+        Assert.Equal(80, row.Length);
+        Assert.Matches(directoryLength > 60 ? "/kiln-tui\\.log │$" : "/kiln-tui\\.log +│$", row);
+        Assert.Equal(directoryLength > 60, row.Contains('…', StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.Equal(80, l.Length));
+        Assert.Equal(Array.IndexOf(lines, row) + 1, Array.FindIndex(lines, l => l.Contains("Log", StringComparison.Ordinal)));
     }
 
     [Fact]
