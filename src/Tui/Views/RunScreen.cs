@@ -46,6 +46,9 @@ internal sealed class RunScreen : IScreen
         _logList.FrameChanged += (_, _) => FollowTail();
     }
 
+    /// <summary>The phase rows as the list shows them, for tests (a changed row is replaced, the others stay).</summary>
+    internal ObservableCollection<string> RowTexts => _rows;
+
     public RunModel Model => _model;
 
     public string Heading => _model.Finished
@@ -136,7 +139,12 @@ internal sealed class RunScreen : IScreen
         });
         app?.AddTimeout(TimeSpan.FromSeconds(1), () =>
         {
-            Update();
+            // a tick changes only the elapsed time; events update the rows
+            if (!_model.Finished)
+            {
+                _status.Text = _model.Status;
+            }
+
             return !_model.Finished;
         });
     }
@@ -156,10 +164,18 @@ internal sealed class RunScreen : IScreen
 
     void Update()
     {
-        _rows.Clear();
-        foreach (var row in _model.Rows)
+        // replace only the rows whose text changed: the list redraws what changed, and keeps its scroll position
+        for (var i = 0; i < _model.Rows.Count; i++)
         {
-            _rows.Add(row.ToString());
+            var text = _model.Rows[i].ToString();
+            if (i == _rows.Count)
+            {
+                _rows.Add(text);
+            }
+            else if (_rows[i] != text)
+            {
+                _rows[i] = text;
+            }
         }
 
         for (var i = _log.Count; i < _model.Log.Count; i++)

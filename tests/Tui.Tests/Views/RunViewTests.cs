@@ -1,3 +1,4 @@
+using System.Collections.Specialized;
 using System.Text.RegularExpressions;
 using Kiln.TestKit;
 using Kiln.Tui.Views;
@@ -109,6 +110,46 @@ public sealed partial class RunViewTests : IDisposable
     }
 
     [Fact]
+    public void Run_Tick_ChangesOnlyTheElapsedTime()
+    {
+        var runner = new BlockingRunner();
+        var clock = new FakeTimeProvider(TestContexts.Epoch);
+        using var h = new Headless(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)) with { Clock = clock });
+        h.Press(Key.Enter, Key.Enter, Key.Enter, Key.Enter, Key.Enter, Key.Enter);
+        var run = Assert.IsType<RunScreen>(h.Window.Screen);
+        h.Pump(() => runner.Started);
+        var changes = new List<NotifyCollectionChangedEventArgs>();
+        run.RowTexts.CollectionChanged += (_, e) => changes.Add(e);
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        h.Pump(() => h.Screen().Contains("2.0s elapsed", StringComparison.Ordinal));
+
+        Assert.Empty(changes);
+        h.Press(Key.Esc, Key.Y);
+    }
+
+    [Fact]
+    public void Run_PhaseEvent_ReplacesOnlyItsRow()
+    {
+        var runner = new BlockingRunner { First = new Kiln.Phases.Workflow.PhaseStarted(Kiln.Phases.Workflow.PhaseId.Parse("certs/apiserver"), TestContexts.Epoch, 2, 3) };
+        using var h = new Headless(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)));
+        h.Press(Key.Enter, Key.Enter, Key.Enter, Key.Enter, Key.Enter, Key.Enter);
+        var run = Assert.IsType<RunScreen>(h.Window.Screen);
+        // the runner's events reach the screen only when the UI thread runs its queue (in Pump)
+        var changes = new List<NotifyCollectionChangedEventArgs>();
+        run.RowTexts.CollectionChanged += (_, e) => changes.Add(e);
+
+        h.Pump(() => run.Model.Rows[1].State == Kiln.Tui.Models.PhaseState.Running);
+
+        var change = Assert.Single(changes);
+        Assert.Equal(NotifyCollectionChangedAction.Replace, change.Action);
+        Assert.Equal(1, change.NewStartingIndex);
+        Assert.Equal("[>] certs/apiserver", change.NewItems![0]);
+        h.Press(Key.Esc, Key.Y);
+    }
+
+    [Fact]
     public void Run_Finished_EnterQuits()
     {
         using var h = Open(ScriptedRunner.Success(), 80, 24);
@@ -169,6 +210,9 @@ public sealed partial class RunViewTests : IDisposable
     {
         public bool Started { get; private set; }
 
+        /// <summary>An event to report before blocking.</summary>
+        public Kiln.Phases.Workflow.PhaseEvent? First { get; init; }
+
         public bool Cancelled { get; private set; }
 
         public Kiln.Phases.Workflow.WorkflowPlan Plan(Kiln.Phases.Config.KubeadmConfig config) => ScriptedRunner.SmallPlan;
@@ -176,6 +220,11 @@ public sealed partial class RunViewTests : IDisposable
         public async Task<Kiln.Phases.Workflow.WorkflowResult> RunAsync(Kiln.Phases.Workflow.WorkflowPlan plan, Kiln.Phases.Config.KubeadmConfig config,
             IProgress<Kiln.Phases.Workflow.PhaseEvent> events, CancellationToken cancellationToken)
         {
+            if (First is not null)
+            {
+                events.Report(First);
+            }
+
             Started = true;
             try
             {
