@@ -6,7 +6,8 @@ namespace Kiln.Tui.Models;
 /// </summary>
 public static class TextFit
 {
-    const char Ellipsis = '…';
+    // three dots, not U+2026: the serial and mono themes draw ASCII only, and console fonts may lack it
+    const string Ellipsis = "...";
 
     /// <summary>The text, or its start and end around an ellipsis when it is wider than <paramref name="width"/>.</summary>
     public static string Middle(string text, int width)
@@ -17,15 +18,15 @@ public static class TextFit
             return text;
         }
 
-        if (width <= 1)
+        if (width <= Ellipsis.Length)
         {
-            return width == 1 ? Ellipsis.ToString() : "";
+            return Ellipsis[..Math.Max(0, width)];
         }
 
         // the end (a file name) says more than the start (a temp directory): it gets the odd column
-        var head = (width - 1) / 2;
-        var tail = width - 1 - head;
-        return string.Concat(text.AsSpan(0, head), Ellipsis.ToString(), text.AsSpan(text.Length - tail));
+        var head = (width - Ellipsis.Length) / 2;
+        var tail = width - Ellipsis.Length - head;
+        return string.Concat(text.AsSpan(0, head), Ellipsis, text.AsSpan(text.Length - tail));
     }
 
     /// <summary>

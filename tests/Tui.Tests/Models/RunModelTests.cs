@@ -72,7 +72,7 @@ public class RunModelTests
         Assert.Equal(76, row.Length);
         Assert.StartsWith("log: /tmp/xxx", row, StringComparison.Ordinal);
         Assert.EndsWith("x/kiln-tui.log", row, StringComparison.Ordinal);
-        Assert.Contains('…', row);
+        Assert.Contains("...", row, StringComparison.Ordinal);
     }
 
     [Fact]

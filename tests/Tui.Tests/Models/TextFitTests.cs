@@ -16,7 +16,7 @@ public class TextFitTests
 
         var fitted = TextFit.Middle(path, 30);
 
-        Assert.Equal("/tmp/ddddddddd…dd/kiln-tui.log", fitted);
+        Assert.Equal("/tmp/dddddddd...d/kiln-tui.log", fitted);
     }
 
     [Fact]

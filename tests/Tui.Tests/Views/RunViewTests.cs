@@ -104,7 +104,7 @@ public sealed partial class RunViewTests : IDisposable
         var row = Assert.Single(lines, l => l.Contains("log: ", StringComparison.Ordinal));
         Assert.Equal(80, row.Length);
         Assert.Matches(directoryLength > 60 ? "/kiln-tui\\.log │$" : "/kiln-tui\\.log +│$", row);
-        Assert.Equal(directoryLength > 60, row.Contains('…', StringComparison.Ordinal));
+        Assert.Equal(directoryLength > 60, row.Contains("...", StringComparison.Ordinal));
         Assert.All(lines, l => Assert.Equal(80, l.Length));
         Assert.Equal(Array.IndexOf(lines, row) + 1, Array.FindIndex(lines, l => l.Contains("Log", StringComparison.Ordinal)));
     }
