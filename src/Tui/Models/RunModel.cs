@@ -95,7 +95,7 @@ public sealed class RunModel
         Write(Error is null ? $"finished in {PhaseEventText.Seconds(_took.Value)}" : $"stopped: error execution phase {Error.Phase}");
     }
 
-    /// <summary>What to show when the run is over: the error with its hint and the log, or the next steps.</summary>
+    /// <summary>What to show when the run is over: the error with its hint, or the next steps (the log path is <see cref="LogRow"/>).</summary>
     public IReadOnlyList<string> Outcome(string? certificatesDir, bool filesOnly)
     {
         if (!Finished)
@@ -111,20 +111,27 @@ public sealed class RunModel
                 lines.Add($"hint: {e.Hint}");
             }
 
-            lines.Add($"log: {LogPath}");
             return lines;
         }
 
-        var next = new List<string>
-        {
+        return
+        [
             "This control-plane node's files are in place" + (certificatesDir is null ? "." : $" (certificates in {certificatesDir})."),
             filesOnly
                 ? "Next, on the node: systemctl enable --now kubelet"
                 : "To use the cluster: mkdir -p $HOME/.kube && sudo cp /etc/kubernetes/admin.conf $HOME/.kube/config",
             "Then install a pod network add-on. To add nodes: 'kiln token create --print-join-command' prints the join command.",
-        };
-        next.Add($"log: {LogPath}");
-        return next;
+        ];
+    }
+
+    /// <summary>
+    /// The log file's row once the run is over, one line of at most <paramref name="width"/> columns whatever the
+    /// path: a long path loses its middle, so the directory's start and the file name stay.
+    /// </summary>
+    public string LogRow(int width)
+    {
+        const string Label = "log: ";
+        return Finished ? Label + TextFit.Middle(LogPath, Math.Max(0, width - Label.Length)) : "";
     }
 
     static void Set(PhaseRow? row, PhaseState state, string? detail)

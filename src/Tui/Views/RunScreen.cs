@@ -24,6 +24,7 @@ internal sealed class RunScreen : IScreen
     readonly ProgressBar _progress = new() { X = 1, Width = Dim.Fill(1) };
     readonly TextLabel _status = new() { X = 1, Width = Dim.Fill(1) };
     readonly TextLabel _outcome = new() { X = 1, Width = Dim.Fill(1), Height = Dim.Auto() };
+    readonly FittedLabel _logRow;
     readonly ListView _rowList = new() { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill() };
     readonly ListView _logList = new() { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill() };
     readonly StreamWriter? _logFile;
@@ -40,7 +41,13 @@ internal sealed class RunScreen : IScreen
         _model.LineLogged += line => _logFile?.WriteLine(line);
         _rowList.SetSource(_rows);
         _logList.SetSource(_log);
+        _logRow = new FittedLabel(_model.LogRow) { X = 1, Width = Dim.Fill(1) };
+        // the log pane follows the tail: a layout that shrinks it (the outcome appearing) must not hide the newest line
+        _logList.FrameChanged += (_, _) => FollowTail();
     }
+
+    /// <summary>The phase rows as the list shows them, for tests (a changed row is replaced, the others stay).</summary>
+    internal ObservableCollection<string> RowTexts => _rows;
 
     public RunModel Model => _model;
 
@@ -66,7 +73,8 @@ internal sealed class RunScreen : IScreen
         _progress.Y = Pos.Bottom(phases);
         _status.Y = Pos.Bottom(_progress);
         _outcome.Y = Pos.Bottom(_status);
-        var log = new FrameView { Title = "Log", X = 0, Y = Pos.Bottom(_outcome), Width = Dim.Fill(), Height = Dim.Fill() };
+        _logRow.Y = Pos.Bottom(_outcome);
+        var log = new FrameView { Title = "Log", X = 0, Y = Pos.Bottom(_logRow), Width = Dim.Fill(), Height = Dim.Fill() };
         log.Add(_logList);
         if (_options.Theme != TuiTheme.Default)
         {
@@ -74,7 +82,7 @@ internal sealed class RunScreen : IScreen
             log.BorderStyle = Terminal.Gui.Drawing.LineStyle.Single;
         }
 
-        body.Add(phases, _progress, _status, _outcome, log);
+        body.Add(phases, _progress, _status, _outcome, _logRow, log);
         Update();
     }
 
@@ -131,7 +139,12 @@ internal sealed class RunScreen : IScreen
         });
         app?.AddTimeout(TimeSpan.FromSeconds(1), () =>
         {
-            Update();
+            // a tick changes only the elapsed time; events update the rows
+            if (!_model.Finished)
+            {
+                _status.Text = _model.Status;
+            }
+
             return !_model.Finished;
         });
     }
@@ -151,10 +164,18 @@ internal sealed class RunScreen : IScreen
 
     void Update()
     {
-        _rows.Clear();
-        foreach (var row in _model.Rows)
+        // replace only the rows whose text changed: the list redraws what changed, and keeps its scroll position
+        for (var i = 0; i < _model.Rows.Count; i++)
         {
-            _rows.Add(row.ToString());
+            var text = _model.Rows[i].ToString();
+            if (i == _rows.Count)
+            {
+                _rows.Add(text);
+            }
+            else if (_rows[i] != text)
+            {
+                _rows[i] = text;
+            }
         }
 
         for (var i = _log.Count; i < _model.Log.Count; i++)
@@ -162,10 +183,7 @@ internal sealed class RunScreen : IScreen
             _log.Add(_model.Log[i]);
         }
 
-        if (_log.Count > 0 && !_logList.HasFocus)
-        {
-            _logList.MoveEnd();
-        }
+        FollowTail();
 
         // keep the phase that runs (or failed, or was done last) in view
         var rows = _model.Rows.ToList();
@@ -179,7 +197,18 @@ internal sealed class RunScreen : IScreen
         _progress.Fraction = _model.Fraction;
         _status.Text = _model.Status;
         _outcome.Text = string.Join('\n', _model.Outcome(_config.Cluster?.CertificatesDir, _options.FilesOnly));
+        _logRow.Height = _model.Finished ? 1 : 0;
+        _logRow.Refit();
         _window?.SetNeedsDraw();
+    }
+
+    /// <summary>Shows the newest log line, unless the user moved into the log to read it.</summary>
+    void FollowTail()
+    {
+        if (_log.Count > 0 && !_logList.HasFocus)
+        {
+            _logList.MoveEnd();
+        }
     }
 
     public void Commit(View body)

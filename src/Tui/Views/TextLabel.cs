@@ -4,7 +4,7 @@ using Terminal.Gui.Views;
 namespace Kiln.Tui.Views;
 
 /// <summary>A label that shows its text as it is: '_' in a value or a message is not a hotkey marker.</summary>
-internal sealed class TextLabel : Label
+internal class TextLabel : Label
 {
     // U+FFFF never occurs in Kiln's messages, so no character is taken as a hotkey marker
     public TextLabel() => HotKeySpecifier = new Rune(0xFFFF);

@@ -42,18 +42,23 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
             var label = new TextLabel { Text = field.Label + ":", X = 1, Y = y, Width = LabelWidth };
             var input = new TextField { X = LabelWidth + 2, Y = y, Width = Dim.Fill(1), Text = field.Get(model.Draft) };
             var finding = model.FindingFor(field);
-            // one line under the field; the whole message, what is allowed and the hint go to the help area
-            var note = new TextLabel
+            // one line under the field; the whole message, what is allowed and the hint go to the help area.
+            // The offered values are fitted to the line's width; the help area lists them all.
+            var note = new FittedLabel(width => finding is null
+                ? TextFit.Offered(field.Choices, input.Text, width)
+                : TextFit.Middle((finding.Severity == Severity.Error ? "! " : "") + finding.Message, width))
             {
-                X = LabelWidth + 2, Y = y + 1, Width = Dim.Fill(1), Height = 1,
-                Text = finding is null ? Offered(field) : (finding.Severity == Severity.Error ? "! " : "") + finding.Message,
+                X = LabelWidth + 2, Y = y + 1, Width = Dim.Fill(1),
             };
+            input.TextChanged += (_, _) => note.Refit();
             _inputs[field] = input;
             body.Add(label, input, note);
             y += 2;
         }
 
-        var help = new TextLabel { X = 1, Y = y + 1, Width = Dim.Fill(1), Height = Dim.Fill(), Text = "" };
+        // the help of the field with the focus; until a field takes it, the help of the one Focus will pick
+        var shown = FirstFocus();
+        var help = new FittedLabel(width => shown is null ? "" : HelpFor(shown, width)) { X = 1, Y = y + 1, Width = Dim.Fill(1), Height = Dim.Fill() };
         body.Add(help);
         foreach (var (field, input) in _inputs)
         {
@@ -61,7 +66,8 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
             {
                 if (e.NewValue)
                 {
-                    help.Text = HelpFor(field);
+                    shown = field;
+                    help.Refit();
                 }
             };
         }
@@ -69,11 +75,24 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
 
     const int LabelWidth = 23;
 
-    string HelpFor(FieldSpec field) =>
-        model.FindingFor(field) is { } finding ? $"{field.Path}: {WizardModel.Describe(finding)}" : field.Help;
+    /// <summary>The help area's text for a field: its finding in full, else its help and, when they do not all fit under the field, every offered value.</summary>
+    string HelpFor(FieldSpec field, int width)
+    {
+        if (model.FindingFor(field) is { } finding)
+        {
+            return $"{field.Path}: {WizardModel.Describe(finding)}";
+        }
 
-    static string Offered(FieldSpec field) =>
-        field.Choices.Count == 0 ? "" : "F2: " + string.Join(", ", field.Choices);
+        // the line under the field starts LabelWidth + 1 columns further right and ends where the help ends
+        var underField = TextFit.Offered(field.Choices, "", width - LabelWidth - 1);
+        return field.Choices.Count == 0 || underField.StartsWith("F2: ", StringComparison.Ordinal)
+            ? field.Help
+            : field.Help + "\nOffered (F2): " + string.Join(", ", field.Choices);
+    }
+
+    /// <summary>The field that gets the focus when the step opens: the first with an error, else the first.</summary>
+    FieldSpec? FirstFocus() =>
+        _inputs.Keys.FirstOrDefault(f => model.FindingFor(f) is { Severity: Severity.Error }) ?? _inputs.Keys.FirstOrDefault();
 
     void BuildReview(View body)
     {
@@ -141,11 +160,9 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
 
     public void Focus(View body)
     {
-        var first = _inputs.FirstOrDefault(i => model.FindingFor(i.Key) is { Severity: Severity.Error }).Value
-            ?? _inputs.Values.FirstOrDefault();
-        if (first is not null)
+        if (FirstFocus() is { } first)
         {
-            first.SetFocus();
+            _inputs[first].SetFocus();
             return;
         }
 

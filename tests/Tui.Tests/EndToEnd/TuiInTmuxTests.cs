@@ -14,7 +14,9 @@ public sealed partial class TuiInTmuxTests : IDisposable
 
     static string Kiln()
     {
-        var dll = Repo.File("artifacts", "bin", "Kiln.Cli", "debug", "kiln.dll");
+        // the kiln built in the same configuration as these tests (artifacts/bin/Kiln.Tui.Tests/<configuration>/)
+        var configuration = Path.GetFileName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var dll = Repo.File("artifacts", "bin", "Kiln.Cli", configuration, "kiln.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: build Installer.sln first (eng/test.sh does)");
         return dll;
     }

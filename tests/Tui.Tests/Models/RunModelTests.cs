@@ -56,7 +56,23 @@ public class RunModelTests
         var outcome = model.Outcome("/etc/kubernetes/pki", filesOnly: true);
         Assert.Contains("This control-plane node's files are in place (certificates in /etc/kubernetes/pki).", outcome);
         Assert.Contains("Next, on the node: systemctl enable --now kubelet", outcome);
-        Assert.Contains("log: /var/log/kiln-tui.log", outcome);
+        Assert.Equal("log: /var/log/kiln-tui.log", model.LogRow(80));
+    }
+
+    [Fact]
+    public void LogRow_LongPath_KeepsItsWidthAndTheFileName()
+    {
+        var path = "/tmp/" + new string('x', 120) + "/kiln-tui.log";
+        var model = new RunModel(ScriptedRunner.SmallPlan, new FakeTimeProvider(), path);
+        Assert.Equal("", model.LogRow(76));
+        model.Complete(new WorkflowResult(null));
+
+        var row = model.LogRow(76);
+
+        Assert.Equal(76, row.Length);
+        Assert.StartsWith("log: /tmp/xxx", row, StringComparison.Ordinal);
+        Assert.EndsWith("x/kiln-tui.log", row, StringComparison.Ordinal);
+        Assert.Contains("...", row, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,9 +88,9 @@ public class RunModelTests
             [
                 "error execution phase certs/apiserver: /etc/kubernetes/pki/apiserver.crt exists and lacks the SAN 10.0.0.10",
                 "hint: remove the file to have it generated again, or add the SAN to it",
-                "log: /var/log/kiln-tui.log",
             ],
             model.Outcome("/etc/kubernetes/pki", filesOnly: false));
+        Assert.Equal("log: /var/log/kiln-tui.log", model.LogRow(80));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Collections.Specialized;
+using System.Text.RegularExpressions;
 using Kiln.TestKit;
 using Kiln.Tui.Views;
 using Microsoft.Extensions.Time.Testing;
@@ -5,7 +7,7 @@ using Terminal.Gui.Input;
 
 namespace Kiln.Tui.Tests.Views;
 
-public sealed class RunViewTests : IDisposable
+public sealed partial class RunViewTests : IDisposable
 {
     readonly TempDir _dir = new();
 
@@ -23,11 +25,18 @@ public sealed class RunViewTests : IDisposable
         return run;
     }
 
-    Headless Open(ScriptedRunner runner, int width, int height) =>
-        new(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)) with
+    Headless Open(ScriptedRunner runner, int width, int height, string? logPath = null) =>
+        new(TuiTestOptions.Create(runner, logPath ?? _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)) with
         {
             Clock = new FakeTimeProvider(TestContexts.Epoch),
         }, width, height);
+
+    /// <summary>The screen with the log path on the "log:" row masked, padded to its width: the snapshot holds no temp path.</summary>
+    static string Masked(string screen) =>
+        LogRow().Replace(screen, m => m.Groups[1].Value + "<log path>".PadRight(m.Groups[2].Length) + m.Groups[3].Value);
+
+    [GeneratedRegex(@"(log: )(\S+ *)(│)")]
+    private static partial Regex LogRow();
 
     [Theory]
     [InlineData(80, 24)]
@@ -42,7 +51,7 @@ public sealed class RunViewTests : IDisposable
         Assert.True(run.Model.Succeeded);
         Assert.Contains("[x] certs/ca", screen, StringComparison.Ordinal);
         Assert.Contains("[-] kubelet-start  skipped: listed in --skip-phases", screen, StringComparison.Ordinal);
-        Snapshot.Match(screen.Replace(_dir.Path, "<tmp>", StringComparison.Ordinal), $"tui/run-success-{width}x{height}");
+        Snapshot.Match(Masked(screen), $"tui/run-success-{width}x{height}");
     }
 
     [Theory]
@@ -61,7 +70,83 @@ public sealed class RunViewTests : IDisposable
         Assert.Contains("hint: remove the file to have it generated", screen, StringComparison.Ordinal);
         Assert.Contains($"log: {_dir["kiln-tui.log"]}", screen, StringComparison.Ordinal);
         Assert.Contains("[certs/apiserver] failed:", File.ReadAllText(_dir["kiln-tui.log"]), StringComparison.Ordinal);
-        Snapshot.Match(screen.Replace(_dir.Path, "<tmp>", StringComparison.Ordinal), $"tui/run-failure-{width}x{height}");
+        Snapshot.Match(Masked(screen), $"tui/run-failure-{width}x{height}");
+    }
+
+    public static TheoryData<bool, int, int> Outcomes() => new() { { true, 80, 24 }, { false, 80, 24 }, { true, 120, 40 }, { false, 120, 40 } };
+
+    [Theory]
+    [MemberData(nameof(Outcomes))]
+    public void Run_Finished_TheNewestLogLineIsOnScreen(bool success, int width, int height)
+    {
+        using var h = Open(success ? ScriptedRunner.Success() : ScriptedRunner.Failure(), width, height);
+
+        var run = Run(h);
+
+        var newest = run.Model.Log[^1];
+        Assert.StartsWith(success ? "finished in" : "stopped: error execution phase certs/apiserver", newest, StringComparison.Ordinal);
+        Assert.Contains(newest, h.Screen(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(20)]
+    [InlineData(150)]
+    public void Run_AnyLogPathLength_KeepsTheLayout(int directoryLength)
+    {
+        var directory = _dir[new string('d', directoryLength)];
+        Directory.CreateDirectory(directory);
+        using var h = Open(ScriptedRunner.Failure(), 80, 24, Path.Combine(directory, "kiln-tui.log"));
+        Run(h);
+
+        var lines = h.Screen().TrimEnd('\n').Split('\n');
+
+        // one "log:" row, as wide as the screen, ending in the border; the log pane keeps its rows
+        var row = Assert.Single(lines, l => l.Contains("log: ", StringComparison.Ordinal));
+        Assert.Equal(80, row.Length);
+        Assert.Matches(directoryLength > 60 ? "/kiln-tui\\.log │$" : "/kiln-tui\\.log +│$", row);
+        Assert.Equal(directoryLength > 60, row.Contains("...", StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.Equal(80, l.Length));
+        Assert.Equal(Array.IndexOf(lines, row) + 1, Array.FindIndex(lines, l => l.Contains("Log", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Run_Tick_ChangesOnlyTheElapsedTime()
+    {
+        var runner = new BlockingRunner();
+        var clock = new FakeTimeProvider(TestContexts.Epoch);
+        using var h = new Headless(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)) with { Clock = clock });
+        h.Press(Key.Enter, Key.Enter, Key.Enter, Key.Enter, Key.Enter, Key.Enter);
+        var run = Assert.IsType<RunScreen>(h.Window.Screen);
+        h.Pump(() => runner.Started);
+        var changes = new List<NotifyCollectionChangedEventArgs>();
+        run.RowTexts.CollectionChanged += (_, e) => changes.Add(e);
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        h.Pump(() => h.Screen().Contains("2.0s elapsed", StringComparison.Ordinal));
+
+        Assert.Empty(changes);
+        h.Press(Key.Esc, Key.Y);
+    }
+
+    [Fact]
+    public void Run_PhaseEvent_ReplacesOnlyItsRow()
+    {
+        var runner = new BlockingRunner { First = new Kiln.Phases.Workflow.PhaseStarted(Kiln.Phases.Workflow.PhaseId.Parse("certs/apiserver"), TestContexts.Epoch, 2, 3) };
+        using var h = new Headless(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)));
+        h.Press(Key.Enter, Key.Enter, Key.Enter, Key.Enter, Key.Enter, Key.Enter);
+        var run = Assert.IsType<RunScreen>(h.Window.Screen);
+        // the runner's events reach the screen only when the UI thread runs its queue (in Pump)
+        var changes = new List<NotifyCollectionChangedEventArgs>();
+        run.RowTexts.CollectionChanged += (_, e) => changes.Add(e);
+
+        h.Pump(() => run.Model.Rows[1].State == Kiln.Tui.Models.PhaseState.Running);
+
+        var change = Assert.Single(changes);
+        Assert.Equal(NotifyCollectionChangedAction.Replace, change.Action);
+        Assert.Equal(1, change.NewStartingIndex);
+        Assert.Equal("[>] certs/apiserver", change.NewItems![0]);
+        h.Press(Key.Esc, Key.Y);
     }
 
     [Fact]
@@ -125,6 +210,9 @@ public sealed class RunViewTests : IDisposable
     {
         public bool Started { get; private set; }
 
+        /// <summary>An event to report before blocking.</summary>
+        public Kiln.Phases.Workflow.PhaseEvent? First { get; init; }
+
         public bool Cancelled { get; private set; }
 
         public Kiln.Phases.Workflow.WorkflowPlan Plan(Kiln.Phases.Config.KubeadmConfig config) => ScriptedRunner.SmallPlan;
@@ -132,6 +220,11 @@ public sealed class RunViewTests : IDisposable
         public async Task<Kiln.Phases.Workflow.WorkflowResult> RunAsync(Kiln.Phases.Workflow.WorkflowPlan plan, Kiln.Phases.Config.KubeadmConfig config,
             IProgress<Kiln.Phases.Workflow.PhaseEvent> events, CancellationToken cancellationToken)
         {
+            if (First is not null)
+            {
+                events.Report(First);
+            }
+
             Started = true;
             try
             {

@@ -162,6 +162,58 @@ public sealed class WizardViewTests : IDisposable
         Assert.Contains(lines, l => l.Contains("Next", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(80, 24)]
+    [InlineData(120, 40)]
+    public void Screen_Etcd_ShowsItsHelp(int width, int height)
+    {
+        using var h = Open(width, height);
+
+        h.Press(Key.Enter, Key.Enter, Key.Enter, Key.Enter);
+
+        Assert.Equal(WizardStep.Etcd, Wizard(h).Step);
+        Assert.Contains("local: a stacked etcd on this node; external: an etcd cluster run elsewhere.", h.Screen(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Screen_ManyOffersAt80x24_TheirLineFitsAndTheHelpListsThemAll()
+    {
+        using var h = Open();
+        h.Press(Key.Enter, Key.Enter);
+        var versions = Wizard(h).Fields.Single(f => f.Path == "kubernetesVersion").Choices;
+
+        var screen = h.Screen();
+
+        var lines = screen.Split('\n');
+        var note = lines[Array.FindIndex(lines, l => l.Contains("Kubernetes version:", StringComparison.Ordinal)) + 1];
+        Assert.Matches(@"^│ +F2 \(1 of \d+\), next: v1\.34\.0, .*, \+\d+ more +│$", note);
+        var help = string.Join(' ', lines.SkipWhile(l => !l.Contains("A version from", StringComparison.Ordinal)));
+        Assert.All(versions, v => Assert.Contains(v, help, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Screen_ManyOffersAt120x40_AllOnTheirLine()
+    {
+        using var h = Open(120, 40);
+        h.Press(Key.Enter, Key.Enter);
+        var versions = Wizard(h).Fields.Single(f => f.Path == "kubernetesVersion").Choices;
+
+        Assert.Contains("F2: " + string.Join(", ", versions), h.Screen(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Screen_F2OnTheVersion_TheOffersLineFollows()
+    {
+        using var h = Open();
+        h.Press(Key.Enter, Key.Enter);
+
+        h.Press(Key.F2);
+
+        var screen = h.Screen();
+        Assert.Contains("Kubernetes version:     v1.34.0", screen, StringComparison.Ordinal);
+        Assert.Contains("F2 (2 of ", screen, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Screen_ValueWithAnUnderscore_IsShownAsTyped()
     {
