@@ -13,8 +13,8 @@ public sealed record DebugfsResult(string Out, IReadOnlyList<string> Problems);
 /// </summary>
 public static class Debugfs
 {
-    // what `stat` of a missing path says (trimmed); StatAsync expects it
-    const string NotFound = ": File not found by ext2_lookup";
+    // what `stat` says (trimmed) of a path that does not exist, or runs through a file; StatAsync expects these
+    static readonly string[] s_absent = [": File not found by ext2_lookup", ": Ext2 inode is not a directory"];
 
     /// <summary>Runs the commands, one a line, read-only unless <paramref name="write"/>; throws when debugfs itself exits non-zero.</summary>
     public static async Task<DebugfsResult> RunAsync(ToolRunner tools, string device, IEnumerable<string> commands, bool write, CancellationToken cancellationToken)
@@ -48,13 +48,13 @@ public static class Debugfs
     }
 
     /// <summary>
-    /// <c>stat</c>s each path; a path that does not exist is absent from the result. Any other complaint (an unreadable
+    /// <c>stat</c>s each path; a path that does not exist (or runs through a file) is absent from the result. Any other complaint (an unreadable
     /// filesystem, say) throws, so it is not mistaken for every path missing.
     /// </summary>
     public static async Task<Dictionary<string, DebugfsStat>> StatAsync(ToolRunner tools, string device, IEnumerable<string> paths, CancellationToken cancellationToken)
     {
         var result = await RunAsync(tools, device, paths.Select(p => $"stat \"{p}\""), write: false, cancellationToken);
-        var problems = result.Problems.Where(p => !p.EndsWith(NotFound, StringComparison.Ordinal)).ToList();
+        var problems = result.Problems.Where(p => !s_absent.Any(a => p.EndsWith(a, StringComparison.Ordinal))).ToList();
         if (problems.Count > 0)
         {
             throw new ImageBuildException($"debugfs could not read {device}: {string.Join(" / ", problems.Take(3))}");

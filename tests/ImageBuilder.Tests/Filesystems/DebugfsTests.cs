@@ -53,9 +53,13 @@ public class DebugfsTests
         using var dir = new TempDir();
         var fs = Ext4(dir);
 
-        var stats = await Debugfs.StatAsync(s_tools, fs, ["/lost+found", "/missing"], CancellationToken.None);
+        File.WriteAllText(dir["f"], "hi");
+        Tool.Run("debugfs", "-w", "-R", $"write {dir["f"]} /etc", fs);
 
-        Assert.Equal(["/lost+found"], stats.Keys);
+        var stats = await Debugfs.StatAsync(s_tools, fs, ["/lost+found", "/missing", "/etc", "/etc/kubernetes"], CancellationToken.None);
+
+        Assert.Equal(["/lost+found", "/etc"], stats.Keys);
+        Assert.Equal("regular", stats["/etc"].Type);
         Assert.Equal(new DebugfsStat("directory", 0x1C0, 0, 0, 12288), stats["/lost+found"]);
     }
 
