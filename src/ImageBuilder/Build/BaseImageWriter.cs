@@ -26,7 +26,7 @@ public static class BaseImageWriter
 
         if (IsQcow2(baseImage.Path))
         {
-            await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", "qcow2", "-O", "raw", baseImage.Path, raw], ct);
+            await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", ImageFormats.Of(ImageFormat.Qcow2).QemuName, "-O", "raw", baseImage.Path, raw], ct);
         }
         else
         {
