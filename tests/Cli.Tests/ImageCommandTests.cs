@@ -102,6 +102,19 @@ public class ImageCommandTests
         Assert.Contains("--format: unknown format 'iso' (allowed: raw, qcow2, vhd, vhdx, vmdk)", build.Err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("build", "--format <format>  Output formats, comma-separated: raw, qcow2, vhd, vhdx, vmdk")]
+    [InlineData("verify", "Image to check (raw, qcow2, vhd, vhdx, vmdk, by extension)")]
+    public void Help_ListsTheFormats(string command, string line)
+    {
+        using var dir = new TempDir();
+
+        var help = Run(dir.Path, "image", command, "--help");
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains(line, help.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Verify_ChangedMode_ExitsOneNamingThePath()
     {

@@ -29,7 +29,7 @@ public static class ImageCommand
         };
         var format = new Option<string[]>("--format")
         {
-            Description = "Output formats, comma-separated: raw, qcow2, vhd, vhdx, vmdk (default: the recipe's formats)",
+            Description = $"Output formats, comma-separated: {ImageFormats.Allowed} (default: the recipe's formats)",
             CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
         };
         var set = new Option<string[]>("--set") { Description = "Override a recipe field, e.g. --set disk.size=512MiB (repeatable)" };
@@ -60,9 +60,9 @@ public static class ImageCommand
         var chosen = new List<ImageFormat>();
         foreach (var f in formats)
         {
-            if (RecipeLoader.ParseFormat(f) is not { } known)
+            if (ImageFormats.Parse(f) is not { } known)
             {
-                await context.Err.WriteLineAsync($"kiln: --format: unknown format '{f}' (allowed: raw, qcow2, vhd, vhdx, vmdk)");
+                await context.Err.WriteLineAsync($"kiln: --format: unknown format '{f}' (allowed: {ImageFormats.Allowed})");
                 return ExitCodes.UsageError;
             }
 
@@ -121,7 +121,7 @@ public static class ImageCommand
 
     static Command VerifyCommand(CliContext context)
     {
-        var image = new Argument<string>("IMAGE") { Description = "Image to check (raw, qcow2, vhd, vhdx or vmdk, by extension)" };
+        var image = new Argument<string>("IMAGE") { Description = $"Image to check ({ImageFormats.Allowed}, by extension)" };
         var manifest = new Option<string?>("--manifest") { Description = "Manifest to check against (default: NAME.manifest.json beside the image)" };
         var command = new Command("verify", "Check an image against its manifest: every file (type, mode, owner, size, sha256), the partition table, "
             + "the filesystems; names each difference, exit 1 on any")

@@ -1,4 +1,3 @@
-using System.Text;
 using Kiln.ImageBuilder.Containers;
 using Kiln.ImageBuilder.Disk;
 using Kiln.ImageBuilder.Filesystems;
@@ -27,7 +26,7 @@ public static class BaseImageWriter
 
         if (IsQcow2(baseImage.Path))
         {
-            await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", "qcow2", "-O", "raw", baseImage.Path, raw], ct);
+            await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", ImageFormats.Of(ImageFormat.Qcow2).QemuName, "-O", "raw", baseImage.Path, raw], ct);
         }
         else
         {
@@ -57,39 +56,40 @@ public static class BaseImageWriter
 
         var part = gpt.Partitions[index];
         var device = $"{raw}?offset={part.Offset}";
-        var existing = await ExistingAsync(tools, device, tree, ct);
-        var commands = new StringBuilder();
+        // the tree's paths that already exist, with their debugfs type (regular, directory, ...)
+        var existing = await Debugfs.StatAsync(tools, device, tree.Select(e => e.Path), ct);
+        var commands = new List<string>();
         var touched = new List<TreeEntry>();
         foreach (var e in tree)
         {
             if (e.Type == TreeEntry.Directory)
             {
-                if (existing.TryGetValue(e.Path, out var kind))
+                if (existing.TryGetValue(e.Path, out var stat))
                 {
-                    if (kind != "directory")
+                    if (stat.Type != "directory")
                     {
-                        throw new ImageBuildException($"{e.Path} in the base image is a {kind}, not a directory");
+                        throw new ImageBuildException($"{e.Path} in the base image is a {stat.Type}, not a directory");
                     }
 
                     continue;
                 }
 
-                commands.Append($"mkdir \"{e.Path}\"\n");
+                commands.Add($"mkdir \"{e.Path}\"");
             }
             else
             {
                 if (existing.ContainsKey(e.Path))
                 {
-                    commands.Append($"rm \"{e.Path}\"\n");
+                    commands.Add($"rm \"{e.Path}\"");
                 }
 
-                commands.Append($"write \"{Path.Combine(staging, e.Path.TrimStart('/'))}\" \"{e.Path}\"\n");
+                commands.Add($"write \"{Path.Combine(staging, e.Path.TrimStart('/'))}\" \"{e.Path}\"");
             }
 
             touched.Add(e);
         }
 
-        await new Ext4Builder(tools).NormaliseAsync(device, touched, ct, includeRoot: false, prelude: commands.ToString());
+        await new Ext4Builder(tools).NormaliseAsync(device, touched, ct, includeRoot: false, prelude: commands);
         var partitions = gpt.Partitions.Select((p, i) => new ManifestPartition
         {
             Number = i + 1, Label = p.Name, Type = p.Type.ToString(), Id = p.Id.ToString(), FirstLba = p.FirstLba, LastLba = p.LastLba,
@@ -103,21 +103,5 @@ public static class BaseImageWriter
         using var s = File.OpenRead(path);
         Span<byte> magic = stackalloc byte[4];
         return s.Read(magic) == 4 && magic.SequenceEqual((ReadOnlySpan<byte>)[0x51, 0x46, 0x49, 0xFB]);
-    }
-
-    /// <summary>The tree's paths that already exist in the filesystem, with their debugfs type (regular, directory, ...).</summary>
-    static async Task<Dictionary<string, string>> ExistingAsync(ToolRunner tools, string device, IReadOnlyList<TreeEntry> tree, CancellationToken ct)
-    {
-        var file = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllTextAsync(file, string.Concat(tree.Select(e => $"stat \"{e.Path}\"\n")), ct);
-            var result = await tools.RunCheckedAsync("debugfs", ["-f", file, device], ct);
-            return DebugfsOutput.Stats(result.Out).ToDictionary(s => s.Key, s => s.Value.Type, StringComparer.Ordinal);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
     }
 }

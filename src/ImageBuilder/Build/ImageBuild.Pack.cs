@@ -129,11 +129,11 @@ public static partial class ImageBuild
     {
         await using var input = new FileStream(raw, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
         var used = formats.Any(f => f is ImageFormat.Qcow2 or ImageFormat.Vhd) ? Clusters.NonZero(input, Qcow2Writer.ClusterSize) : null;
-        var outputs = new List<ManifestOutput>();
+        var outputs = new List<(ImageFormat Format, ManifestOutput Output)>();
         foreach (var format in formats)
         {
-            var path = Path.Combine(output, $"{name}.{Extension(format)}");
-            var reproducible = true;
+            var info = ImageFormats.Of(format);
+            var path = Path.Combine(output, $"{name}.{info.Name}");
             switch (format)
             {
                 case ImageFormat.Raw:
@@ -154,27 +154,24 @@ public static partial class ImageBuild
 
                 default:
                     // qemu-img stamps random ids into VHDX and VMDK: these outputs are marked not reproducible
-                    reproducible = false;
-                    await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", "raw", "-O", format == ImageFormat.Vhdx ? "vhdx" : "vmdk", raw, path], ct);
+                    await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", "raw", "-O", info.QemuName, raw, path], ct);
                     break;
             }
 
             var file = format == ImageFormat.Raw ? raw : path;
             var sha = format is ImageFormat.Raw or ImageFormat.Vhd ? "" : Clusters.Sha256(file).File;
-            outputs.Add(new ManifestOutput(Path.GetFileName(path), Extension(format), new FileInfo(file).Length, sha, reproducible));
+            outputs.Add((format, new ManifestOutput(Path.GetFileName(path), info.Name, new FileInfo(file).Length, sha, !info.ByQemuImg)));
         }
 
         // the raw disk's hashes, from the other core, come last so that no other output waits for them
         var (rawSha, vhdSha) = await hashes;
         return [.. outputs.Select(o => o.Format switch
         {
-            "raw" => o with { Sha256 = rawSha },
-            "vhd" => o with { Sha256 = vhdSha! },
-            _ => o,
+            ImageFormat.Raw => o.Output with { Sha256 = rawSha },
+            ImageFormat.Vhd => o.Output with { Sha256 = vhdSha! },
+            _ => o.Output,
         })];
     }
-
-    public static string Extension(ImageFormat format) => format.ToString().ToLowerInvariant();
 
     static async Task<IReadOnlyDictionary<string, string>> ToolVersionsAsync(ImageBuildOptions options, CancellationToken ct)
     {
@@ -183,7 +180,7 @@ public static partial class ImageBuild
         var versions = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var mke2fs = await tools.RunAsync("mke2fs", ["-V"], ct);
         versions["e2fsprogs"] = FirstLine(mke2fs.Err + mke2fs.Out);
-        if (formats.Any(f => f is ImageFormat.Vhdx or ImageFormat.Vmdk))
+        if (formats.Any(f => ImageFormats.Of(f).ByQemuImg))
         {
             var qemu = await tools.RunAsync("qemu-img", ["--version"], ct);
             versions["qemu-img"] = FirstLine(qemu.Out);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Kiln.ImageBuilder.Tools;
 using Kiln.ImageBuilder.Tree;
 
@@ -23,22 +22,23 @@ public sealed class Ext4Builder(ToolRunner tools)
     }
 
     /// <summary>Runs debugfs commands (<paramref name="prelude"/>, e.g. writes into a base image), then sets owner, mode and times of every tree path, the root and lost+found, then zeroes the write counter.</summary>
-    public async Task NormaliseAsync(string device, IReadOnlyList<TreeEntry> tree, CancellationToken cancellationToken, bool includeRoot = true, string prelude = "")
+    public async Task NormaliseAsync(string device, IReadOnlyList<TreeEntry> tree, CancellationToken cancellationToken, bool includeRoot = true,
+        IReadOnlyList<string>? prelude = null)
     {
         var epoch = tools.Epoch.ToString(CultureInfo.InvariantCulture);
-        var commands = new StringBuilder(prelude);
+        var commands = new List<string>(prelude ?? []);
         void Inode(string path, int mode, string type)
         {
             var typeBits = type == TreeEntry.Directory ? 0x4000 : 0x8000;
-            commands.Append(CultureInfo.InvariantCulture, $"sif \"{path}\" mode 0{Convert.ToString(typeBits | mode, 8)}\n");
+            commands.Add($"sif \"{path}\" mode 0{Convert.ToString(typeBits | mode, 8)}");
             foreach (var field in new[] { "uid", "gid" })
             {
-                commands.Append(CultureInfo.InvariantCulture, $"sif \"{path}\" {field} 0\n");
+                commands.Add($"sif \"{path}\" {field} 0");
             }
 
             foreach (var field in new[] { "atime", "ctime", "mtime", "crtime" })
             {
-                commands.Append(CultureInfo.InvariantCulture, $"sif \"{path}\" {field} @{epoch}\n");
+                commands.Add($"sif \"{path}\" {field} @{epoch}");
             }
         }
 
@@ -52,23 +52,7 @@ public sealed class Ext4Builder(ToolRunner tools)
             Inode(e.Path, e.Mode, e.Type);
         }
 
-        commands.Append("ssv kbytes_written 0\n");
-        var file = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllTextAsync(file, commands.ToString(), cancellationToken);
-            var result = await tools.RunCheckedAsync("debugfs", ["-w", "-f", file, device], cancellationToken);
-            // debugfs -f exits 0 after a failed command; its complaints are the lines that do not echo a command
-            var problems = result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Where(l => !l.StartsWith("debugfs ", StringComparison.Ordinal)).ToList();
-            if (problems.Count > 0)
-            {
-                throw new ImageBuildException($"debugfs could not normalise the filesystem: {string.Join(" / ", problems.Take(3))}");
-            }
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        commands.Add("ssv kbytes_written 0");
+        await Debugfs.RunCheckedAsync(tools, device, commands, write: true, "normalise the filesystem", cancellationToken);
     }
 }

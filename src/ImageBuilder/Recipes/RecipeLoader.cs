@@ -67,10 +67,10 @@ public static partial class RecipeLoader
     static List<ImageFormat> Formats(ImageRecipeDraft draft, Action<string, string, string?, string?> error)
     {
         var formats = new List<ImageFormat>();
-        var given = draft.Formats ?? ["raw"];
+        var given = draft.Formats ?? [ImageFormats.Extension(ImageFormat.Raw)];
         for (var i = 0; i < given.Count; i++)
         {
-            if (ParseFormat(given[i]) is { } f)
+            if (ImageFormats.Parse(given[i]) is { } f)
             {
                 if (formats.Contains(f))
                 {
@@ -81,22 +81,12 @@ public static partial class RecipeLoader
                 continue;
             }
 
-            error($"formats[{i}]", $"unknown format '{given[i]}'", "raw, qcow2, vhd, vhdx, vmdk",
-                Suggest.Closest(given[i], ["raw", "qcow2", "vhd", "vhdx", "vmdk"]) is { } s ? $"did you mean '{s}'?" : null);
+            error($"formats[{i}]", $"unknown format '{given[i]}'", ImageFormats.Allowed,
+                Suggest.Closest(given[i], ImageFormats.Names) is { } s ? $"did you mean '{s}'?" : null);
         }
 
         return formats;
     }
-
-    public static ImageFormat? ParseFormat(string text) => text switch
-    {
-        "raw" => ImageFormat.Raw,
-        "qcow2" => ImageFormat.Qcow2,
-        "vhd" => ImageFormat.Vhd,
-        "vhdx" => ImageFormat.Vhdx,
-        "vmdk" => ImageFormat.Vmdk,
-        _ => null,
-    };
 
     static DiskLayout? Disk(ImageRecipeDraft draft, Action<string, string, string?, string?> error)
     {

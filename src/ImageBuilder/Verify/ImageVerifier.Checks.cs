@@ -77,10 +77,7 @@ public static partial class ImageVerifier
     static async Task CheckFilesAsync(ToolRunner tools, string device, ImageManifest manifest, ManifestPartition partition, string scratch,
         List<string> checks, List<string> problems, CancellationToken ct)
     {
-        var commands = Path.Combine(scratch, "stat.cmds");
-        await File.WriteAllTextAsync(commands, string.Concat(manifest.Files.Select(f => $"stat \"{f.Path}\"\n")), ct);
-        var statRun = await tools.RunAsync("debugfs", ["-f", commands, device], ct);
-        var stats = DebugfsOutput.Stats(statRun.Out);
+        var stats = await Debugfs.StatAsync(tools, device, manifest.Files.Select(f => f.Path), ct);
         var dump = Path.Combine(scratch, "tree");
         Directory.CreateDirectory(dump);
         await tools.RunAsync("debugfs", ["-R", $"rdump / {dump}", device], ct);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kiln.ImageBuilder.Disk;
 using Kiln.ImageBuilder.Manifest;
+using Kiln.ImageBuilder.Recipes;
 using Kiln.ImageBuilder.Tools;
 
 namespace Kiln.ImageBuilder.Verify;
@@ -97,30 +98,22 @@ public static partial class ImageVerifier
 
     static async Task<string?> RawOfAsync(ToolRunner tools, string image, string scratch, List<string> checks, List<string> problems, CancellationToken ct)
     {
-        var ext = Path.GetExtension(image).TrimStart('.').ToLowerInvariant();
-        if (ext is "raw" or "img")
+        var info = ImageFormats.OfFile(image);
+        if (info is null)
+        {
+            problems.Add($"{Path.GetFileName(image)}: unknown image format '{Path.GetExtension(image)}' ({ImageFormats.Allowed})");
+            return null;
+        }
+
+        if (info.Format == ImageFormat.Raw)
         {
             return image;
         }
 
-        var format = ext switch
+        if (info.QemuCheck)
         {
-            "qcow2" => "qcow2",
-            "vhd" => "vpc",
-            "vhdx" => "vhdx",
-            "vmdk" => "vmdk",
-            _ => null,
-        };
-        if (format is null)
-        {
-            problems.Add($"{Path.GetFileName(image)}: unknown image format '.{ext}' (raw, qcow2, vhd, vhdx, vmdk)");
-            return null;
-        }
-
-        if (format != "vpc")
-        {
-            // qemu-img check exits non-zero on corruption and leaks; it does not support vpc
-            var check = await tools.RunAsync("qemu-img", ["check", "-f", format, image], ct);
+            // qemu-img check exits non-zero on corruption and leaks
+            var check = await tools.RunAsync("qemu-img", ["check", "-f", info.QemuName, image], ct);
             if (check.ExitCode != 0)
             {
                 problems.Add($"{Path.GetFileName(image)}: qemu-img check exit {check.ExitCode}: {Lines(check.Out + check.Err)}");
@@ -131,7 +124,7 @@ public static partial class ImageVerifier
         }
 
         var raw = Path.Combine(scratch, "image.raw");
-        await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", format, "-O", "raw", image, raw], ct);
+        await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", info.QemuName, "-O", "raw", image, raw], ct);
         return raw;
     }
 

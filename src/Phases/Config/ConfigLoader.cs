@@ -1,6 +1,5 @@
 using Kiln.Phases.Config.Model;
 using Kiln.Phases.Config.Yaml;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Kiln.Phases.Config;
@@ -55,23 +54,11 @@ public static class ConfigLoader
     /// <summary>Parses and binds without defaults or semantic validation (for migration and tests).</summary>
     internal static KubeadmConfig? Parse(string file, string text, List<ConfigError> findings)
     {
-        var stream = new YamlStream();
-        try
+        if (YamlSource.Load(file, text, findings) is not { } docs)
         {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            var reason = Reason(e);
-            var duplicate = reason.StartsWith("Duplicate key ", StringComparison.Ordinal);
-            findings.Add(new ConfigError(SourceMark.Of(file, e), "",
-                duplicate ? $"duplicate key '{reason["Duplicate key ".Length..]}'" : $"YAML syntax error: {reason}", null,
-                duplicate ? "a key may appear once per mapping; keep the one you mean"
-                    : "check the indentation and that every 'key: value' pair has a space after the colon"));
             return null;
         }
 
-        var docs = stream.Documents.Where(d => d.RootNode is not YamlScalarNode { Value: null or "" }).ToList();
         if (docs.Count == 0)
         {
             findings.Add(new ConfigError(SourceLocation.OfFile(file), "", "the file holds no YAML document", null,
@@ -101,13 +88,6 @@ public static class ConfigLoader
         }
 
         return config with { Documents = documents };
-    }
-
-    static string Reason(YamlException e)
-    {
-        var message = e.InnerException?.Message ?? e.Message;
-        var cut = message.IndexOf("): ", StringComparison.Ordinal);
-        return cut >= 0 ? message[(cut + 3)..] : message;
     }
 
     static ConfigDocument? Identify(string file, YamlNode root, List<ConfigError> findings)

@@ -9,7 +9,7 @@ namespace Kiln.ImageBuilder.Tests.Build;
 public class BaseImageTests(BuiltImage built)
 {
     // a 64 MiB GPT disk made with the Debian tools: an 8 MiB "data" partition with bytes in it, and an ext4 "rootfs" with /etc/hostname
-    static string MakeBase(TempDir dir)
+    static string MakeBase(TempDir dir, Action<string>? addToTree = null)
     {
         var disk = dir["base.raw"];
         using (var f = new FileStream(disk, FileMode.Create, FileAccess.ReadWrite))
@@ -22,6 +22,7 @@ public class BaseImageTests(BuiltImage built)
         Assert.True(sfdisk.ExitCode == 0, sfdisk.All);
         Directory.CreateDirectory(dir["tree/etc"]);
         File.WriteAllText(dir["tree/etc/hostname"], "base-host\n");
+        addToTree?.Invoke(dir["tree"]);
         var mkfs = Tool.Run("mke2fs", "-q", "-F", "-t", "ext4", "-E", $"offset={18432 * 512}", "-d", dir["tree"], disk, $"{(131072 - 18432 - 34) / 2 * 1}k");
         Assert.True(mkfs.ExitCode == 0, mkfs.All);
         using (var f = new FileStream(disk, FileMode.Open, FileAccess.ReadWrite))
@@ -76,5 +77,19 @@ public class BaseImageTests(BuiltImage built)
             new RecordingProgress(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
 
         Assert.Equal("the base image has no partition labelled 'nope' (it has: data, rootfs)", result.Error);
+    }
+
+    [Fact]
+    public async Task BaseImage_FileWhereTheTreeHasADirectory_NamesIt()
+    {
+        using var dir = new TempDir();
+        var baseDisk = MakeBase(dir, tree => File.WriteAllText(Path.Combine(tree, "etc", "kubernetes"), "not a directory\n"));
+        var recipe = Images.Recipe(extra: $"base:\n  image: {baseDisk}\n  partition: rootfs\n");
+
+        var result = await Kiln.ImageBuilder.Build.ImageBuild.RunAsync(new(recipe, dir["out"], built.CopyState(dir), null, Images.Epoch),
+            new RecordingProgress(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
+
+        // stat of the paths below it fails with "not a directory": that is a missing path, not a broken filesystem
+        Assert.Equal("/etc/kubernetes in the base image is a regular, not a directory", result.Error);
     }
 }

@@ -64,6 +64,37 @@ public class RecipeLoaderTests
     }
 
     [Fact]
+    public void DuplicateKey_IsLocatedAndNamesTheKeyAndItsFirstLine()
+    {
+        const string Text = """
+            apiVersion: kiln.dev/v1alpha1
+            kind: ImageRecipe
+            name: t
+            disk:
+              size: 64MiB
+              size: 128MiB
+            role: worker
+            """;
+
+        var loaded = RecipeLoader.Load("dup.yaml", Text);
+
+        Assert.Null(loaded.Recipe);
+        Snapshot.Match(loaded.Render(), "errors/recipe-duplicate-key");
+    }
+
+    [Fact]
+    public void Overrides_SetNestedFieldsAndMakeMissingMappings()
+    {
+        KeyValuePair<string, string>[] overrides = [new("disk.size", "512MiB"), new("base.image", "b.raw"), new("base.partition", "rootfs")];
+
+        var loaded = RecipeLoader.Load("dir/t.yaml", Images.RecipeText(), overrides);
+
+        Assert.True(loaded.Findings.Count == 0, loaded.Render());
+        Assert.Equal(512L * 1024 * 1024, loaded.Recipe!.Disk.Size);
+        Assert.Equal(new BaseImage(Path.Combine("dir", "b.raw"), "rootfs"), loaded.Recipe.Base);
+    }
+
+    [Fact]
     public void InlineKubeadmError_PointsIntoTheRecipe()
     {
         var text = Images.RecipeText().Replace("advertiseAddress: 10.0.0.10", "advertiseAddress: 10.0.0.300", StringComparison.Ordinal);

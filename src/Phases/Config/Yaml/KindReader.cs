@@ -1,4 +1,3 @@
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Kiln.Phases.Config.Yaml;
@@ -23,19 +22,12 @@ public static class KindReader
     {
         ArgumentNullException.ThrowIfNull(overrides);
         ArgumentNullException.ThrowIfNull(findings);
-        var stream = new YamlStream();
-        try
+        if (YamlSource.Load(file, text, findings) is not { } documents)
         {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            findings.Add(new ConfigError(SourceMark.Of(file, e), "", $"YAML syntax error: {e.InnerException?.Message ?? e.Message}", null,
-                "check the indentation and that every 'key: value' pair has a space after the colon"));
             return (null, null);
         }
 
-        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (documents.Count != 1 || documents[0].RootNode is not YamlMappingNode root)
         {
             findings.Add(new ConfigError(SourceLocation.OfFile(file), "", $"expected one YAML mapping with apiVersion: {apiVersion} and kind: {kind}"));
             return (null, null);
@@ -50,7 +42,7 @@ public static class KindReader
         var document = new ConfigDocument(file, apiVersion, kind, SourceMark.Of(file, kindNode));
         foreach (var (path, value) in overrides)
         {
-            Set(root, path.Split('.'), value);
+            YamlTree.Set(root, path.Split('.'), new YamlScalarNode(value));
         }
 
         return (new YamlBinder(document, findings).Bind<T>(root), document);
@@ -73,22 +65,5 @@ public static class KindReader
         findings.Add(new ConfigError(SourceMark.Of(file, node), key, $"unsupported {key} '{found}'", want,
             Suggest.Closest(found, [want]) is { } s ? $"did you mean '{s}'?" : null));
         return false;
-    }
-
-    static void Set(YamlMappingNode map, string[] path, string value)
-    {
-        for (var i = 0; i < path.Length - 1; i++)
-        {
-            var key = new YamlScalarNode(path[i]);
-            if (!map.Children.TryGetValue(key, out var child) || child is not YamlMappingNode next)
-            {
-                next = new YamlMappingNode();
-                map.Children[key] = next;
-            }
-
-            map = next;
-        }
-
-        map.Children[new YamlScalarNode(path[^1])] = new YamlScalarNode(value);
     }
 }

@@ -1,0 +1,48 @@
+namespace Kiln.ImageBuilder.Recipes;
+
+/// <summary>What Kiln calls a format and how the tools name it.</summary>
+/// <param name="Format">The format.</param>
+/// <param name="Name">Its name in recipes and <c>--format</c>, and its file extension.</param>
+/// <param name="QemuName">qemu-img's name for it (<c>-f</c>, <c>-O</c>).</param>
+/// <param name="ByQemuImg">Written by <c>qemu-img convert</c>, which stamps random ids: not reproducible.</param>
+/// <param name="QemuCheck">Whether <c>qemu-img check</c> supports it.</param>
+public sealed record ImageFormatInfo(ImageFormat Format, string Name, string QemuName, bool ByQemuImg, bool QemuCheck);
+
+/// <summary>
+/// The one table of output formats: every name, extension, allowed-values list and qemu-img name comes from here, so
+/// a format is added by adding its <see cref="ImageFormat"/> value and its row.
+/// </summary>
+public static class ImageFormats
+{
+    /// <summary>Every format, in the order help texts list them.</summary>
+    public static IReadOnlyList<ImageFormatInfo> All { get; } =
+    [
+        new(ImageFormat.Raw, "raw", "raw", ByQemuImg: false, QemuCheck: false),
+        new(ImageFormat.Qcow2, "qcow2", "qcow2", ByQemuImg: false, QemuCheck: true),
+        // qemu-img check does not support vpc (imaging.md B.3)
+        new(ImageFormat.Vhd, "vhd", "vpc", ByQemuImg: false, QemuCheck: false),
+        new(ImageFormat.Vhdx, "vhdx", "vhdx", ByQemuImg: true, QemuCheck: true),
+        new(ImageFormat.Vmdk, "vmdk", "vmdk", ByQemuImg: true, QemuCheck: true),
+    ];
+
+    /// <summary>The names, for suggestions.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
+
+    /// <summary>The names as help texts and errors list them: <c>raw, qcow2, vhd, vhdx, vmdk</c>.</summary>
+    public static string Allowed { get; } = string.Join(", ", Names);
+
+    public static ImageFormatInfo Of(ImageFormat format) => All.First(f => f.Format == format);
+
+    /// <summary>The file extension (without the dot) of a format's output.</summary>
+    public static string Extension(ImageFormat format) => Of(format).Name;
+
+    /// <summary>The format a recipe or <c>--format</c> names; null for an unknown name.</summary>
+    public static ImageFormat? Parse(string name) => All.FirstOrDefault(f => f.Name == name)?.Format;
+
+    /// <summary>The format of an image file by its extension (any case; <c>.img</c> is raw too); null when unknown.</summary>
+    public static ImageFormatInfo? OfFile(string path)
+    {
+        var ext = Path.GetExtension(path).TrimStart('.').ToLowerInvariant();
+        return ext == "img" ? Of(ImageFormat.Raw) : All.FirstOrDefault(f => f.Name == ext);
+    }
+}
