@@ -32,6 +32,17 @@ public class YamlSourceTests
     }
 
     [Fact]
+    public void UnclosedFlowList_IsALocatedError_NotACrash()
+    {
+        // YamlDotNet throws InvalidOperationException here, not a YamlException
+        var error = LoadFails("a: [1, 2\nb: 3\n");
+
+        Assert.Equal("YAML syntax error: the text cannot be read past here", error.Message);
+        Assert.Equal(1, error.At.Line);
+        Assert.Contains("'['", error.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SyntaxError_IsLocatedWithoutTheParserPrefix()
     {
         var error = LoadFails("a: b: c\n");

@@ -38,8 +38,36 @@ internal static class YamlSource
                     : "a key may appear once per mapping; keep the one you mean"));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, on some broken text, such as a '[' never closed
+            var at = LastReadable(text);
+            findings.Add(new ConfigError(SourceMark.Of(file, at, at), "", "YAML syntax error: the text cannot be read past here", null,
+                "check that every '[' and '{' is closed on the line where its list or mapping ends"));
+            return null;
+        }
 
         return stream.Documents.Where(d => d.RootNode is not YamlScalarNode { Value: null or "" }).ToList();
+    }
+
+    /// <summary>The end of the last token the scanner could read: where the text stops making sense.</summary>
+    static Mark LastReadable(string text)
+    {
+        var scanner = new Scanner(new StringReader(text));
+        var last = Mark.Empty;
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                last = scanner.Current?.End ?? last;
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // stop where it broke
+        }
+
+        return last;
     }
 
     static string Reason(YamlException e)
