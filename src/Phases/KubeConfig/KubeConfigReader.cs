@@ -21,6 +21,11 @@ public static class KubeConfigReader
         {
             return (null, $"not valid YAML at line {e.Start.Line}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some broken text, such as a '[' never closed
+            return (null, "not valid YAML");
+        }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

@@ -79,7 +79,7 @@ public static partial class Patches
             stream.Load(new StringReader(text));
             return ToJson(stream.Documents[0].RootNode) ?? throw new PhaseException($"{path} is empty");
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or YamlDotNet.Core.YamlException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or YamlDotNet.Core.YamlException or InvalidOperationException)
         {
             throw new PhaseException($"{path} is not a valid patch: {e.Message}", "fix or remove the patch file", e);
         }

@@ -59,6 +59,10 @@ public class KubeConfigBuilderTests
     public void Read_Garbage_SaysWhy() =>
         Assert.Equal("not a kubeconfig (expected one YAML mapping)", KubeConfigReader.Read("x", Encoding.UTF8.GetBytes("- a\n- b\n")).Problem);
 
+    [Fact]
+    public void Read_UnclosedFlowList_SaysWhy_NotACrash() =>
+        Assert.Equal("not valid YAML", KubeConfigReader.Read("x", Encoding.UTF8.GetBytes("clusters: [1, 2\nusers: 3\n")).Problem);
+
     [Theory]
     [InlineData(null, "10.0.0.10", 6443, "https://10.0.0.10:6443")]
     [InlineData("lb.example.com", "10.0.0.10", 6443, "https://lb.example.com:6443")]

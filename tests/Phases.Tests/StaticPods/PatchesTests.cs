@@ -60,4 +60,16 @@ public class PatchesTests
         Assert.Equal("/etc/kiln/patches/kube-scheduler+json.json: a json patch must be a list of operations", result.Error!.Message);
         Assert.False(root.Exists("/etc/kubernetes/manifests/kube-scheduler.yaml"));
     }
+
+    [Fact]
+    public async Task Patches_UnreadableYaml_FailsThePhaseNamingTheFile()
+    {
+        var root = await RootWithAsync(("kube-scheduler.yaml", "spec: [1, 2\nmetadata: 3\n"));
+        var config = InitConfigs.Load(initYaml: "patches:\n  directory: /etc/kiln/patches\n");
+
+        var (result, _) = await PhaseRuns.RunAsync(Workflows.Init, config, root, "control-plane/scheduler");
+
+        Assert.StartsWith("/etc/kiln/patches/kube-scheduler.yaml is not a valid patch", result.Error!.Message, StringComparison.Ordinal);
+        Assert.False(root.Exists("/etc/kubernetes/manifests/kube-scheduler.yaml"));
+    }
 }
