@@ -83,8 +83,13 @@ public sealed class Workflow
         return new SelectionResult(chosen, []);
     }
 
-    List<PhaseId> Resolve(IEnumerable<string> names, List<string> errors)
+    List<PhaseId> Resolve(IReadOnlyList<string> names, List<string> errors)
     {
+        if (names.Count == 0)
+        {
+            return [];
+        }
+
         var valid = SelectableIds;
         var ids = new List<PhaseId>();
         foreach (var name in names)
