@@ -148,7 +148,7 @@ public static class TokenCommand
             foreach (var given in p.GetValue(ids)!)
             {
                 var id = BootstrapTokenString.TryParse(given)?.Id ?? given;
-                if (!System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z0-9]{6}$"))
+                if (!System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z0-9]{6}$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))
                 {
                     throw new PhaseException($"{given}: not a token id ([a-z0-9]{{6}}) or a token");
                 }

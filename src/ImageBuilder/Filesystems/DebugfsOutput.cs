@@ -44,9 +44,9 @@ public static partial class DebugfsOutput
         return result;
     }
 
-    [GeneratedRegex(@"^Inode: \d+\s+Type: (\S+)\s+Mode:\s+([0-7]+)")]
+    [GeneratedRegex(@"^Inode: \d+\s+Type: (\S+)\s+Mode:\s+([0-7]+)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex InodeLine();
 
-    [GeneratedRegex(@"^User:\s+(\d+)\s+Group:\s+(\d+)\s+(?:Project:\s+\d+\s+)?Size: (\d+)")]
+    [GeneratedRegex(@"^User:\s+(\d+)\s+Group:\s+(\d+)\s+(?:Project:\s+\d+\s+)?Size: (\d+)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UserLine();
 }

@@ -199,9 +199,9 @@ public static partial class RecipeLoader
     internal static string RelativeTo(string recipeFile, string path) =>
         Path.IsPathRooted(path) ? path : Path.Combine(Path.GetDirectoryName(recipeFile) ?? "", path);
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^([0-9]+)(MiB|GiB|M|G)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("^([0-9]+)(MiB|GiB|M|G)$", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SizePattern();
 }

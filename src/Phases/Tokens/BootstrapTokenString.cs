@@ -37,6 +37,6 @@ public sealed partial record BootstrapTokenString
     /// <summary>Only the id: records print without the secret.</summary>
     public override string ToString() => $"{Id}.<redacted>";
 
-    [GeneratedRegex("^([a-z0-9]{6})\\.([a-z0-9]{16})$")]
+    [GeneratedRegex("^([a-z0-9]{6})\\.([a-z0-9]{16})$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Pattern();
 }

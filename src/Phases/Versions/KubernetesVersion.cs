@@ -59,6 +59,6 @@ public readonly partial record struct KubernetesVersion(int Major, int Minor, in
     /// <summary><c>v1.34.2</c>.</summary>
     public override string ToString() => $"v{Major}.{Minor}.{Patch}{(PreRelease.Length > 0 ? "-" + PreRelease : "")}";
 
-    [GeneratedRegex(@"^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$")]
+    [GeneratedRegex(@"^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Pattern();
 }

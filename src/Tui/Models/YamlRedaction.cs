@@ -8,6 +8,6 @@ public static partial class YamlRedaction
     public static string Redact(string yaml) => SecretLine().Replace(yaml, "$1<redacted>");
 
     // bootstrap tokens ("token:"), the upload-certs key ("certificateKey:") and discovery tokens
-    [GeneratedRegex(@"^(\s*-?\s*(?:token|certificateKey|tlsBootstrapToken): ).+$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(\s*-?\s*(?:token|certificateKey|tlsBootstrapToken): ).+$", RegexOptions.Multiline, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SecretLine();
 }

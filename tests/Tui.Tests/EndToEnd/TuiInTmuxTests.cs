@@ -106,10 +106,10 @@ public sealed partial class TuiInTmuxTests : IDisposable
         Assert.Contains("* Set up this node", screen, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"kiln: init finished; log: (\S+)")]
+    [GeneratedRegex(@"kiln: init finished; log: (\S+)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex LogPath();
 
     // SGR parameters that set a colour: 30-38, 40-48, 90-97, 100-107 (39 and 49 reset to the terminal's own)
-    [GeneratedRegex(@"\e\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")]
+    [GeneratedRegex(@"\e\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ColourCode();
 }

@@ -35,7 +35,7 @@ public sealed partial class RunViewTests : IDisposable
     static string Masked(string screen) =>
         LogRow().Replace(screen, m => m.Groups[1].Value + "<log path>".PadRight(m.Groups[2].Length) + m.Groups[3].Value);
 
-    [GeneratedRegex(@"(log: )(\S+ *)(│)")]
+    [GeneratedRegex(@"(log: )(\S+ *)(│)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex LogRow();
 
     [Theory]
