@@ -63,7 +63,9 @@ public static class Pem
             or Org.BouncyCastle.Security.SecurityUtilityException or Org.BouncyCastle.Asn1.Asn1Exception or FormatException)
         {
             // the inner exception may quote key material: keep only its type
+#pragma warning disable MA0054 // deliberate, see above
             throw new PemFormatException($"{file} is not valid PEM ({e.GetType().Name})");
+#pragma warning restore MA0054
         }
     }
 }

@@ -29,7 +29,7 @@ public sealed class Systemctl : IServiceManager
 
     static async Task<int> RunAsync(string[] args, bool check, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("systemctl") { RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = new ProcessStartInfo("systemctl") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);

@@ -4,7 +4,9 @@ namespace Kiln.Phases.Workflow;
 /// An ordered list of phases (kubeadm's init, join, ...), checked once when built: unique ids,
 /// non-empty summaries, and every <c>After</c> naming an earlier phase.
 /// </summary>
+#pragma warning disable MA0049 // kubeadm's name for it; namespaces mirror folders (house style 5.6), so the folder is named after it too
 public sealed class Workflow
+#pragma warning restore MA0049
 {
     Workflow(string name, IReadOnlyList<PhaseDefinition> phases, IReadOnlyDictionary<PhaseId, string> groups)
     {

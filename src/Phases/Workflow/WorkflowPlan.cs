@@ -22,9 +22,9 @@ public sealed record WorkflowPlan(Workflow Workflow, IReadOnlyList<PlannedPhase>
         ArgumentNullException.ThrowIfNull(context);
         var rows = selection.Phases.Select(s => new PlannedPhase(s.Phase, s.Skipped
             ? "listed in --skip-phases"
-            : (s.Phase.Targets & context.Kind) == 0
+            : (s.Phase.Targets & context.Kind) == TargetKinds.None
                 ? context.Kind == TargetKinds.Image ? "deferred to first boot (needs a live node)" : "image builds only"
-                : filesOnly && (s.Phase.Targets & TargetKinds.Image) == 0
+                : filesOnly && (s.Phase.Targets & TargetKinds.Image) == TargetKinds.None
                     ? "needs a live node; this run only writes files"
                     : s.Phase.SkipReason?.Invoke(context with { Phase = s.Phase.Id })))
             .ToList();
