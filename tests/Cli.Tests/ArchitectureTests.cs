@@ -5,7 +5,7 @@ namespace Kiln.Cli.Tests;
 public class ArchitectureTests
 {
     static string[] KilnReferences(Assembly assembly) =>
-        assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("Kiln.", StringComparison.Ordinal)).Order().ToArray();
+        assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("Kiln.", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
 
     [Fact]
     public void Phases_ReferencesNoOtherKilnProject() =>
@@ -13,7 +13,7 @@ public class ArchitectureTests
 
     [Fact]
     public void Cli_ReferencesOnlyKilnLibraries() =>
-        Assert.All(KilnReferences(typeof(KilnCli).Assembly), n => Assert.Contains(n, new[] { "Kiln.Phases", "Kiln.Tui", "Kiln.ImageBuilder" }));
+        Assert.All(KilnReferences(typeof(KilnCli).Assembly), n => Assert.Contains(n, new[] { "Kiln.Phases", "Kiln.Tui", "Kiln.ImageBuilder" }, StringComparer.Ordinal));
 
     [Fact]
     public void Phases_ReferencesOnlyAllowedPackages()

@@ -20,7 +20,7 @@ public class CertsCommandTests
         var b = Cli.Run("certs", "certificate-key").Out;
 
         Assert.Matches("^[0-9a-f]{64}\n$", a);
-        Assert.NotEqual(a, b);
+        Assert.NotEqual(a, b, StringComparer.Ordinal);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class CertsCommandTests
         var lines = result.Out.Split('\n');
         Assert.StartsWith("CERTIFICATE                EXPIRES                  RESIDUAL TIME   CERTIFICATE AUTHORITY   EXTERNALLY MANAGED", lines[0], StringComparison.Ordinal);
         Assert.Equal(["admin.conf", "apiserver", "apiserver-etcd-client", "apiserver-kubelet-client", "controller-manager.conf", "etcd-healthcheck-client",
-            "etcd-peer", "etcd-server", "front-proxy-client", "!MISSING!", "super-admin.conf"], lines[1..12].Select(l => l.Split(' ')[0]));
+            "etcd-peer", "etcd-server", "front-proxy-client", "!MISSING!", "super-admin.conf"], lines[1..12].Select(l => l.Split(' ')[0]), StringComparer.Ordinal);
         Assert.Matches(@"^apiserver\s+[A-Z][a-z]{2} \d\d, \d{4} \d\d:\d\d UTC\s+36[45]d\s+ca\s+no$", lines[2]);
         Assert.Matches(@"^ca\s+.* UTC\s+9y\s+no$", lines[14]);
     }
@@ -66,7 +66,7 @@ public class CertsCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("[renew] apiserver renewed", result.Out, StringComparison.Ordinal);
-        Assert.NotEqual(oldKey, File.ReadAllText(Path.Combine(pki, "apiserver.key")));
+        Assert.NotEqual(oldKey, File.ReadAllText(Path.Combine(pki, "apiserver.key")), StringComparer.Ordinal);
         Assert.Equal(oldSans, Tool.RunIn(pki, "openssl", "x509", "-in", "apiserver.crt", "-noout", "-ext", "subjectAltName").Out);
         Assert.Equal(0, Tool.RunIn(pki, "openssl", "verify", "-CAfile", "ca.crt", "-purpose", "sslserver", "apiserver.crt").ExitCode);
         Assert.Equal(Tool.RunIn(pki, "openssl", "x509", "-in", "apiserver.crt", "-noout", "-pubkey").Out, Tool.RunIn(pki, "openssl", "pkey", "-in", "apiserver.key", "-pubout").Out);
@@ -97,6 +97,6 @@ public class TokenCommandTests
 
         Assert.Equal(0, a.ExitCode);
         Assert.Matches("^[a-z0-9]{6}\\.[a-z0-9]{16}\n$", a.Out);
-        Assert.NotEqual(a.Out, Cli.Run("token", "generate").Out);
+        Assert.NotEqual(a.Out, Cli.Run("token", "generate").Out, StringComparer.Ordinal);
     }
 }

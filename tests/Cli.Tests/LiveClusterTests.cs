@@ -177,7 +177,7 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
         Assert.Equal("system:bootstrappers:kubeadm:default-node-token", Encoding.UTF8.GetString(secret.Data["auth-extra-groups"]));
         Assert.True(DateTimeOffset.Parse(Encoding.UTF8.GetString(secret.Data["expiration"]), System.Globalization.CultureInfo.InvariantCulture) > TimeProvider.System.GetUtcNow().AddHours(23));
 
-        var bindings = (await admin.RbacAuthorizationV1.ListClusterRoleBindingAsync()).Items.ToDictionary(b => b.Metadata.Name);
+        var bindings = (await admin.RbacAuthorizationV1.ListClusterRoleBindingAsync()).Items.ToDictionary(b => b.Metadata.Name, StringComparer.Ordinal);
         Assert.Equal("cluster-admin", bindings["kubeadm:cluster-admins"].RoleRef.Name);
         Assert.Equal("system:node-bootstrapper", bindings["kubeadm:kubelet-bootstrap"].RoleRef.Name);
         Assert.Equal("system:certificates.k8s.io:certificatesigningrequests:nodeclient", bindings["kubeadm:node-autoapprove-bootstrap"].RoleRef.Name);
@@ -187,7 +187,7 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
         Assert.Equal("system:anonymous", clusterInfoRole.Subjects.Single().Name);
 
         var certs = await admin.CoreV1.ReadNamespacedSecretAsync("kubeadm-certs", "kube-system");
-        Assert.Equal(["ca.crt", "ca.key", "etcd-ca.crt", "etcd-ca.key", "front-proxy-ca.crt", "front-proxy-ca.key", "sa.key", "sa.pub"], certs.Data.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["ca.crt", "ca.key", "etcd-ca.crt", "etcd-ca.key", "front-proxy-ca.crt", "front-proxy-ca.key", "sa.key", "sa.pub"], certs.Data.Keys.Order(StringComparer.Ordinal), StringComparer.Ordinal);
         Assert.StartsWith(BootstrapTokenSecret.NamePrefix, certs.Metadata.OwnerReferences.Single().Name, StringComparison.Ordinal);
     }
 

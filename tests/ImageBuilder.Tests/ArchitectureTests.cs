@@ -7,8 +7,8 @@ public class ArchitectureTests
     {
         var references = typeof(Kiln.ImageBuilder.Recipes.RecipeLoader).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
 
-        Assert.DoesNotContain("Kiln.Tui", references);
-        Assert.DoesNotContain("kiln", references);
+        Assert.DoesNotContain("Kiln.Tui", references, StringComparer.Ordinal);
+        Assert.DoesNotContain("kiln", references, StringComparer.Ordinal);
     }
 
     [Fact]

@@ -7,8 +7,8 @@ public class ArchitectureTests
     {
         var references = typeof(Kiln.Tui.TuiAssembly).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
 
-        Assert.DoesNotContain("Kiln.ImageBuilder", references);
-        Assert.DoesNotContain("kiln", references);
+        Assert.DoesNotContain("Kiln.ImageBuilder", references, StringComparer.Ordinal);
+        Assert.DoesNotContain("kiln", references, StringComparer.Ordinal);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public static class ConfigCommand
         {
             foreach (var kind in r.GetValueOrDefault<string[]>() ?? [])
             {
-                if (!ConfigPrinter.ComponentKinds.Contains(kind))
+                if (!ConfigPrinter.ComponentKinds.Contains(kind, StringComparer.Ordinal))
                 {
                     r.AddError($"unknown component config '{kind}'; allowed: {string.Join(", ", ConfigPrinter.ComponentKinds)}");
                 }

@@ -22,7 +22,7 @@ public sealed record ImageManifest
 
     public string? BaseImage { get; init; }
 
-    public IReadOnlyDictionary<string, string> Tools { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Tools { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     public ManifestDisk Disk { get; init; } = new();
 

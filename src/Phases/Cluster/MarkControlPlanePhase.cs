@@ -38,7 +38,7 @@ public static class MarkControlPlanePhase
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(wanted);
         var ops = new JsonArray { new JsonObject { ["op"] = "test", ["path"] = "/metadata/resourceVersion", ["value"] = node.Metadata.ResourceVersion } };
-        var labels = node.Metadata.Labels ?? new Dictionary<string, string>();
+        var labels = node.Metadata.Labels ?? new Dictionary<string, string>(StringComparer.Ordinal);
         if (node.Metadata.Labels is null)
         {
             ops.Add(new JsonObject { ["op"] = "add", ["path"] = "/metadata/labels", ["value"] = new JsonObject() });

@@ -126,7 +126,7 @@ public static class ConfigLoader
 
         if (!kinds.Contains(kind))
         {
-            var allKinds = s_kinds.Values.SelectMany(k => k).Distinct().ToList();
+            var allKinds = s_kinds.Values.SelectMany(k => k).Distinct(StringComparer.Ordinal).ToList();
             var hint = apiVersion == V1Beta3.ApiVersion && V1Beta3.NewKinds.Contains(kind)
                 ? $"{kind} exists only in {V1Beta4}"
                 : Suggest.Closest(kind, allKinds) is { } s ? $"did you mean '{s}'?" : null;

@@ -27,9 +27,9 @@ public static partial class ConfigValidator
         }
 
         var algorithms = version is { } v ? VersionTable.TraitsFor(v).EncryptionAlgorithms : VersionTable.Minors[^1].EncryptionAlgorithms;
-        if (c.EncryptionAlgorithm is { } alg && !algorithms.Contains(alg))
+        if (c.EncryptionAlgorithm is { } alg && !algorithms.Contains(alg, StringComparer.Ordinal))
         {
-            var newer = VersionTable.Minors.FirstOrDefault(m => m.EncryptionAlgorithms.Contains(alg));
+            var newer = VersionTable.Minors.FirstOrDefault(m => m.EncryptionAlgorithms.Contains(alg, StringComparer.Ordinal));
             check.Error("encryptionAlgorithm", $"'{alg}' is not a supported key algorithm{(version is { } vv ? $" for {vv.MinorLine}" : "")}",
                 $"one of {string.Join(", ", algorithms)}",
                 newer is not null ? $"{alg} needs Kubernetes v1.{newer.Minor} or newer" : Yaml.Suggest.Closest(alg, algorithms) is { } s ? $"did you mean '{s}'?" : null);
@@ -300,7 +300,7 @@ public static partial class ConfigValidator
     static void FeatureGates(IReadOnlyDictionary<string, bool>? gates, KubernetesVersion version, Checker check)
     {
         var known = Versions.FeatureGates.For(version.Minor).ToList();
-        foreach (var (name, value) in gates ?? new Dictionary<string, bool>())
+        foreach (var (name, value) in gates ?? new Dictionary<string, bool>(StringComparer.Ordinal))
         {
             var path = $"featureGates.{name}";
             var gate = known.FirstOrDefault(g => g.Name == name);

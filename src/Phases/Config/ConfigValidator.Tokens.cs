@@ -39,7 +39,7 @@ public static partial class ConfigValidator
         }
 
         var groups = t.Groups ?? [];
-        if (groups.Count > 0 && !list.Contains("authentication"))
+        if (groups.Count > 0 && !list.Contains("authentication", StringComparer.Ordinal))
         {
             check.Error($"{path}.groups", "groups are only used by tokens with the 'authentication' usage", "add 'authentication' to usages, or remove groups");
         }

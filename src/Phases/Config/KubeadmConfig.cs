@@ -46,5 +46,5 @@ public sealed record ConfigLoadResult(KubeadmConfig? Config, IReadOnlyList<Confi
     public bool HasErrors => Findings.Any(f => f.Severity == Severity.Error);
 
     /// <summary>The findings rendered with the source lines.</summary>
-    public string Render() => ConfigErrorRenderer.Render(Findings, new Dictionary<string, string> { [File] = Text });
+    public string Render() => ConfigErrorRenderer.Render(Findings, new Dictionary<string, string>(StringComparer.Ordinal) { [File] = Text });
 }

@@ -140,7 +140,7 @@ public static class TokenDiscovery
         }
 
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-        var result = new Dictionary<string, string>();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (json.RootElement.TryGetProperty("data", out var data))
         {
             foreach (var p in data.EnumerateObject())

@@ -38,7 +38,7 @@ public static class EtcdManifest
             new("etcd-data", dataDir, dataDir, "DirectoryOrCreate", false),
         ];
         return PodBuilder.Create("etcd", ComponentArgs.Command("etcd", args, local.ExtraArgs), image, i.PullPolicy, probe, i.Traits.NamedProbePort,
-            i.StartupFailures, new() { ["cpu"] = "100m", ["memory"] = "100Mi" }, mounts, null, local.ExtraEnvs,
-            new Dictionary<string, string> { ["kubeadm.kubernetes.io/etcd.advertise-client-urls"] = $"https://{adv}:2379" });
+            i.StartupFailures, new(StringComparer.Ordinal) { ["cpu"] = "100m", ["memory"] = "100Mi" }, mounts, null, local.ExtraEnvs,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["kubeadm.kubernetes.io/etcd.advertise-client-urls"] = $"https://{adv}:2379" });
     }
 }

@@ -70,7 +70,7 @@ public sealed class MemoryRoot(ITargetRoot? lower = null) : ITargetRoot
         {
             var mine = _entries.Where(e => e.Value.Content is not null && e.Key.StartsWith(prefix, StringComparison.Ordinal)
                 && !e.Key[prefix.Length..].Contains('/', StringComparison.Ordinal)).Select(e => e.Key[prefix.Length..]);
-            return mine.Concat(lower?.ListFiles(directory) ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
+            return mine.Concat(lower?.ListFiles(directory) ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         }
     }
 

@@ -36,7 +36,7 @@ public sealed record BootstrapTokenSecret(BootstrapTokenString Token, string? De
     /// <summary>The Secret.</summary>
     public V1Secret ToSecret()
     {
-        var data = new Dictionary<string, byte[]>
+        var data = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             ["token-id"] = Encoding.UTF8.GetBytes(Token.Id),
             ["token-secret"] = Encoding.UTF8.GetBytes(Token.Secret),

@@ -101,8 +101,8 @@ public class ImageBuildTests(BuiltImage built)
         var first = await Images.BuildAsync(Images.Recipe(), a["out"], built.CopyState(a));
         var second = await Images.BuildAsync(Images.Recipe(), b["out"], built.CopyState(b));
 
-        Assert.Equal(built.Result.Outputs.Select(o => o.Sha256), first.Outputs.Select(o => o.Sha256));
-        Assert.Equal(first.Outputs.Select(o => o.Sha256), second.Outputs.Select(o => o.Sha256));
+        Assert.Equal(built.Result.Outputs.Select(o => o.Sha256), first.Outputs.Select(o => o.Sha256), StringComparer.Ordinal);
+        Assert.Equal(first.Outputs.Select(o => o.Sha256), second.Outputs.Select(o => o.Sha256), StringComparer.Ordinal);
         Assert.Equal(File.ReadAllText(built.Manifest), File.ReadAllText(Path.Combine(a["out"], "t.manifest.json")));
     }
 
@@ -113,7 +113,7 @@ public class ImageBuildTests(BuiltImage built)
 
         var other = await Images.BuildAsync(Images.Recipe(), dir["out"], dir["fresh-state"]);
 
-        Assert.All(other.Outputs.Zip(built.Result.Outputs), pair => Assert.NotEqual(pair.Second.Sha256, pair.First.Sha256));
+        Assert.All(other.Outputs.Zip(built.Result.Outputs), pair => Assert.NotEqual(pair.Second.Sha256, pair.First.Sha256, StringComparer.Ordinal));
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public class ImageVerifierTests(BuiltImage built)
 
         var report = await VerifyAsync(raw);
 
-        Assert.Contains("/etc/kubernetes/pki/ca.key: mode 0644, the manifest says 0600", report.Problems);
+        Assert.Contains("/etc/kubernetes/pki/ca.key: mode 0644, the manifest says 0600", report.Problems, StringComparer.Ordinal);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class ImageVerifierTests(BuiltImage built)
 
         var report = await VerifyAsync(raw);
 
-        Assert.Contains("/etc/extra: in the image but not in the manifest", report.Problems);
+        Assert.Contains("/etc/extra: in the image but not in the manifest", report.Problems, StringComparer.Ordinal);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class ImageVerifierTests(BuiltImage built)
 
         var report = await VerifyAsync(raw);
 
-        Assert.Contains("partition table: backup GPT header: CRC32 mismatch at LBA 131071", report.Problems);
+        Assert.Contains("partition table: backup GPT header: CRC32 mismatch at LBA 131071", report.Problems, StringComparer.Ordinal);
         Assert.Contains(report.Problems, p => p.StartsWith("partition table: sgdisk -v reports:", StringComparison.Ordinal));
     }
 

@@ -31,7 +31,7 @@ public class CertsPhasesTests
         var root = new MemoryRoot();
         var config = InitConfigs.Load();
         await PhaseRuns.RunAsync(s_init, config, root, "certs", "kubeconfig");
-        var before = root.Entries.ToDictionary(e => e.Key, e => e.Value.Content);
+        var before = root.Entries.ToDictionary(e => e.Key, e => e.Value.Content, StringComparer.Ordinal);
 
         var (result, events) = await PhaseRuns.RunAsync(s_init, config, root, "certs", "kubeconfig");
 
@@ -136,7 +136,7 @@ public class CertsPhasesTests
 
         Assert.True(result.Succeeded);
         Assert.Equal(["certs/etcd-ca", "certs/etcd-server", "certs/etcd-peer", "certs/etcd-healthcheck-client", "certs/apiserver-etcd-client"],
-            events.OfType<PhaseSkipped>().Where(s => s.Reason == "external etcd").Select(s => s.Phase.Value));
+            events.OfType<PhaseSkipped>().Where(s => s.Reason == "external etcd").Select(s => s.Phase.Value), StringComparer.Ordinal);
     }
 }
 

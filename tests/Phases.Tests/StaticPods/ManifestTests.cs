@@ -13,7 +13,7 @@ public class ManifestTests
         ManifestInputs.For(InitConfigs.Load(cluster, init).Let(c => c with { Cluster = c.Cluster! with { KubernetesVersion = version } }));
 
     static Dictionary<string, List<string>> Flags(V1Pod pod) => pod.Spec.Containers[0].Command.Skip(1)
-        .Select(f => f[2..].Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Select(p => p[1]).ToList());
+        .Select(f => f[2..].Split('=', 2)).GroupBy(p => p[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p[1]).ToList(), StringComparer.Ordinal);
 
     [Theory]
     [InlineData("v1.31.5", "3.5.15-0", false)]
@@ -35,12 +35,12 @@ public class ManifestTests
         Assert.Equal(etcd36, flags.ContainsKey("watch-progress-notify-interval"));
         Assert.Equal(!etcd36, flags.ContainsKey("experimental-initial-corrupt-check"));
         Assert.Equal(!etcd36, flags.ContainsKey("experimental-watch-progress-notify-interval"));
-        Assert.Equal(c.Command.Skip(1).Order(StringComparer.Ordinal), c.Command.Skip(1));
+        Assert.Equal(c.Command.Skip(1).Order(StringComparer.Ordinal), c.Command.Skip(1), StringComparer.Ordinal);
         Assert.Equal(("/livez", "/readyz", "/readyz"), (c.LivenessProbe.HttpGet.Path, c.ReadinessProbe.HttpGet.Path, c.StartupProbe.HttpGet.Path));
         Assert.Equal(etcd36 ? "probe-port" : "2381", c.LivenessProbe.HttpGet.Port.Value);
         Assert.Equal((8, 3, 24), (c.LivenessProbe.FailureThreshold, c.ReadinessProbe.FailureThreshold, c.StartupProbe.FailureThreshold));
         Assert.Equal(["100m", "100Mi"], [c.Resources.Requests["cpu"].ToString(), c.Resources.Requests["memory"].ToString()]);
-        Assert.Equal(["etcd-certs", "etcd-data"], pod.Spec.Volumes.Select(v => v.Name));
+        Assert.Equal(["etcd-certs", "etcd-data"], pod.Spec.Volumes.Select(v => v.Name), StringComparer.Ordinal);
         Assert.Equal("https://10.0.0.10:2379", pod.Metadata.Annotations["kubeadm.kubernetes.io/etcd.advertise-client-urls"]);
         Assert.Equal((true, 2000001000, "system-node-critical", "RuntimeDefault"),
             (pod.Spec.HostNetwork!.Value, pod.Spec.Priority!.Value, pod.Spec.PriorityClassName, pod.Spec.SecurityContext.SeccompProfile.Type));
@@ -65,7 +65,7 @@ public class ManifestTests
         Assert.Equal("https://kubernetes.default.svc.cluster.local", apiFlags["service-account-issuer"].Single());
         Assert.Equal(27, apiFlags.Count);
         Assert.Equal("10.0.0.10:6443", api.Metadata.Annotations["kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint"]);
-        Assert.Equal(["ca-certs", "etc-ca-certificates", "k8s-certs", "usr-local-share-ca-certificates", "usr-share-ca-certificates"], api.Spec.Volumes.Select(v => v.Name));
+        Assert.Equal(["ca-certs", "etc-ca-certificates", "k8s-certs", "usr-local-share-ca-certificates", "usr-share-ca-certificates"], api.Spec.Volumes.Select(v => v.Name), StringComparer.Ordinal);
         Assert.Equal(("10.0.0.10", "HTTPS", "/livez", "/readyz"), (api.Spec.Containers[0].LivenessProbe.HttpGet.Host, api.Spec.Containers[0].LivenessProbe.HttpGet.Scheme,
             api.Spec.Containers[0].LivenessProbe.HttpGet.Path, api.Spec.Containers[0].ReadinessProbe.HttpGet.Path));
         Assert.Equal(["true", "10.244.0.0/16", "10.96.0.0/12"], [kcmFlags["allocate-node-cidrs"][0], kcmFlags["cluster-cidr"][0], kcmFlags["service-cluster-ip-range"][0]]);
@@ -76,7 +76,7 @@ public class ManifestTests
         Assert.Equal(v134, sched.Spec.Containers[0].ReadinessProbe is not null);
         Assert.Equal(v134 ? "probe-port" : "10259", sched.Spec.Containers[0].StartupProbe.HttpGet.Port.Value);
         Assert.Equal(v134, sched.Spec.Containers[0].Ports is { Count: 1 });
-        Assert.Equal(["250m", "200m", "100m"], new[] { api, kcm, sched }.Select(p => p.Spec.Containers[0].Resources.Requests["cpu"].ToString()));
+        Assert.Equal(["250m", "200m", "100m"], new[] { api, kcm, sched }.Select(p => p.Spec.Containers[0].Resources.Requests["cpu"].ToString()), StringComparer.Ordinal);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public class HostFactsTests
 
         string Text(string path) => System.Text.Encoding.UTF8.GetString(root.ReadAllBytes(path));
         var api = k8s.KubernetesYaml.Deserialize<k8s.Models.V1Pod>(Text("/etc/kubernetes/manifests/kube-apiserver.yaml"), strict: true).Spec.Containers[0].Env;
-        Assert.Equal(["HTTPS_PROXY=http://proxy:3128", "NO_PROXY=10.0.0.0/8"], api.Select(e => $"{e.Name}={e.Value}"));
+        Assert.Equal(["HTTPS_PROXY=http://proxy:3128", "NO_PROXY=10.0.0.0/8"], api.Select(e => $"{e.Name}={e.Value}"), StringComparer.Ordinal);
         Assert.Contains("HTTPS_PROXY", Text("/etc/kubernetes/manifests/kube-scheduler.yaml"), StringComparison.Ordinal);
         Assert.DoesNotContain("HTTPS_PROXY", Text("/etc/kubernetes/manifests/etcd.yaml"), StringComparison.Ordinal);
         Assert.Contains("--hostname-override=node1", Text("/var/lib/kubelet/kubeadm-flags.env"), StringComparison.Ordinal);

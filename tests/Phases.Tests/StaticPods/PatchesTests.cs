@@ -46,7 +46,7 @@ public class PatchesTests
         Assert.Contains("maxPods: 200\n", Encoding.UTF8.GetString(root.ReadAllBytes("/var/lib/kubelet/config.yaml")), StringComparison.Ordinal);
         Assert.Equal(["applied patch /etc/kiln/patches/etcd+merge.yaml", "applied patch /etc/kiln/patches/kube-apiserver0.yaml",
             "applied patch /etc/kiln/patches/kube-apiserver1+json.json", "applied patch /etc/kiln/patches/kubeletconfiguration.yaml"],
-            events.OfType<PhaseNote>().Where(n => n.Text.StartsWith("applied", StringComparison.Ordinal)).Select(n => n.Text));
+            events.OfType<PhaseNote>().Where(n => n.Text.StartsWith("applied", StringComparison.Ordinal)).Select(n => n.Text), StringComparer.Ordinal);
     }
 
     [Fact]

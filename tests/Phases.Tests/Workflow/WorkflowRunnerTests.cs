@@ -75,7 +75,7 @@ public class WorkflowRunnerTests
         Assert.Empty(ran);
         Assert.Equal(
             ["preflight: listed in --skip-phases", "certs/ca: ", "certs/apiserver: ", "kubeconfig: deferred to first boot (needs a live node)", "addon: proxy disabled"],
-            plan.Phases.Select(p => $"{p.Phase.Id}: {p.SkipReason}"));
+            plan.Phases.Select(p => $"{p.Phase.Id}: {p.SkipReason}"), StringComparer.Ordinal);
         Assert.Equal(2, plan.RunCount);
     }
 
@@ -105,7 +105,7 @@ public class WorkflowRunnerTests
         Assert.Equal("preflight certs/ca", string.Join(' ', ran));
         Assert.Equal(
             ["PhaseStarted preflight", "PhaseSucceeded preflight", "PhaseStarted certs/ca", "PhaseFailed certs/ca"],
-            events.Events.Select(e => $"{e.GetType().Name} {e.Phase}"));
+            events.Events.Select(e => $"{e.GetType().Name} {e.Phase}"), StringComparer.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed partial class TuiInTmuxTests : IDisposable
     }
 
     // TMPDIR puts the run's log in this test's directory, which is removed afterwards
-    Tmux Start(Dictionary<string, string> environment) => new(80, 24, new Dictionary<string, string>(environment) { ["TMPDIR"] = _dir.Path },
+    Tmux Start(Dictionary<string, string> environment) => new(80, 24, new Dictionary<string, string>(environment, StringComparer.Ordinal) { ["TMPDIR"] = _dir.Path },
         "dotnet", Kiln(), "tui", "--config", _dir["cluster.yaml"], "--files-only", "--rootfs", _dir["root"]);
 
     static void EnterThroughTheWizard(Tmux tmux)
@@ -40,7 +40,7 @@ public sealed partial class TuiInTmuxTests : IDisposable
     [Fact]
     public void Tui_EnterThroughACompleteConfig_WritesTheNodesFilesAndShowsThePhases()
     {
-        using var tmux = Start(new() { ["TERM"] = "xterm-256color" });
+        using var tmux = Start(new(StringComparer.Ordinal) { ["TERM"] = "xterm-256color" });
 
         var start = tmux.Capture(escapes: true);
         EnterThroughTheWizard(tmux);
@@ -79,7 +79,7 @@ public sealed partial class TuiInTmuxTests : IDisposable
     [Fact]
     public void Tui_WithNoColor_EmitsNoColourCodes()
     {
-        using var tmux = Start(new() { ["TERM"] = "xterm-256color", ["NO_COLOR"] = "1" });
+        using var tmux = Start(new(StringComparer.Ordinal) { ["TERM"] = "xterm-256color", ["NO_COLOR"] = "1" });
 
         tmux.WaitFor("Build a disk image");
         var screens = tmux.Capture(escapes: true);
@@ -95,7 +95,7 @@ public sealed partial class TuiInTmuxTests : IDisposable
     [Fact]
     public void Tui_OnALinuxConsole_DrawsOnlyAsciiAndSingleLines()
     {
-        using var tmux = Start(new() { ["TERM"] = "linux" });
+        using var tmux = Start(new(StringComparer.Ordinal) { ["TERM"] = "linux" });
 
         var screen = tmux.WaitFor("Build a disk image");
 

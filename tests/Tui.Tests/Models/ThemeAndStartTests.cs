@@ -16,7 +16,7 @@ public class ThemeAndStartTests
     [InlineData("pink", null, null, null)]
     public void Theme_FlagThenNoColorThenTerm(string? flag, string? noColor, string? term, TuiTheme? expected)
     {
-        var env = new Dictionary<string, string?> { ["NO_COLOR"] = noColor, ["TERM"] = term };
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal) { ["NO_COLOR"] = noColor, ["TERM"] = term };
 
         Assert.Equal(expected, TuiThemes.Resolve(flag, k => env.GetValueOrDefault(k)));
     }

@@ -109,7 +109,7 @@ public class WizardModelTests
     {
         var model = Complete();
 
-        Assert.Equal(["etcd"], model.FieldsOf(WizardStep.Etcd).Select(f => f.Path));
+        Assert.Equal(["etcd"], model.FieldsOf(WizardStep.Etcd).Select(f => f.Path), StringComparer.Ordinal);
     }
 
     [Fact]
