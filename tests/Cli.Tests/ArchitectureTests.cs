@@ -21,6 +21,6 @@ public class ArchitectureTests
         string[] allowed = ["System", "Microsoft.Extensions.Logging.Abstractions", "YamlDotNet", "BouncyCastle.Cryptography", "KubernetesClient", "netstandard"];
         var names = typeof(Kiln.Phases.Config.ConfigLoader).Assembly.GetReferencedAssemblies().Select(a => a.Name!);
 
-        Assert.All(names, n => Assert.True(allowed.Any(a => n == a || n.StartsWith(a + ".", StringComparison.Ordinal)), $"Phases references {n}"));
+        Assert.All(names, n => Assert.True(allowed.Any(a => string.Equals(n, a, StringComparison.Ordinal) || n.StartsWith(a + ".", StringComparison.Ordinal)), $"Phases references {n}"));
     }
 }

@@ -49,7 +49,7 @@ public class CertsCommandTests
         var result = Cli.Run("certs", "check-expiration", "--rootfs", dir.Path, "-o", "json");
 
         using var json = JsonDocument.Parse(result.Out);
-        var client = json.RootElement.GetProperty("certificates").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "front-proxy-client");
+        var client = json.RootElement.GetProperty("certificates").EnumerateArray().Single(e => string.Equals(e.GetProperty("name").GetString(), "front-proxy-client", StringComparison.Ordinal));
         Assert.True(client.GetProperty("externallyManaged").GetBoolean());
         Assert.Equal("front-proxy-ca", client.GetProperty("caName").GetString());
     }

@@ -355,7 +355,7 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
 
         var json = Cli.Run("token", "list", "--kubeconfig", kubeconfig, "-o", "json");
         using var doc = System.Text.Json.JsonDocument.Parse(json.Out);
-        Assert.Contains(doc.RootElement.EnumerateArray(), t => t.GetProperty("token").GetString() == token.Reveal());
+        Assert.Contains(doc.RootElement.EnumerateArray(), t => string.Equals(t.GetProperty("token").GetString(), token.Reveal(), StringComparison.Ordinal));
 
         var printed = Cli.Run("token", "create", "--kubeconfig", kubeconfig, "--print-join-command");
         Assert.Matches($@"^kiln join 127\.0\.0\.1:{live.ApiPort} --token [a-z0-9]{{6}}\.[a-z0-9]{{16}} --discovery-token-ca-cert-hash sha256:[0-9a-f]{{64}}\n$", printed.Out);

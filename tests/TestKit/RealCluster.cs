@@ -67,7 +67,7 @@ public sealed class RealCluster : IAsyncDisposable
         var manifest = File.ReadAllText(Path.Combine(Root, "etc/kubernetes/manifests", component + ".yaml"));
         var pod = KubernetesYaml.Deserialize<V1Pod>(manifest);
         var command = pod.Spec.Containers[0].Command;
-        var args = new List<string> { component == "etcd" ? "etcd" : Path.Combine(BinDirectory, component) };
+        var args = new List<string> { string.Equals(component, "etcd", StringComparison.Ordinal) ? "etcd" : Path.Combine(BinDirectory, component) };
         foreach (var arg in command.Skip(1))
         {
             args.Add(s_flagMap.TryGetValue(arg, out var mapped) ? mapped : arg.Replace("=/etc/kubernetes/", $"={Root}/etc/kubernetes/", StringComparison.Ordinal)
@@ -156,7 +156,7 @@ public sealed class HealthzResponder : IDisposable
                 {
                     var context = await _listener.GetContextAsync();
                     Requests++;
-                    context.Response.StatusCode = context.Request.Url?.AbsolutePath == "/healthz" ? 200 : 404;
+                    context.Response.StatusCode = string.Equals(context.Request.Url?.AbsolutePath, "/healthz", StringComparison.Ordinal) ? 200 : 404;
                     await context.Response.OutputStream.WriteAsync("ok"u8.ToArray());
                     context.Response.Close();
                 }

@@ -118,7 +118,7 @@ public static class TokenCommand
                         ["expires"] = t.Expires is { } e ? BootstrapTokenSecret.FormatTime(e) : null,
                     }).ToList();
                     var text = JsonSerializer.Serialize(json, s_json);
-                    await context.Out.WriteLineAsync(p.GetValue(output) == "json" ? text
+                    await context.Out.WriteLineAsync(string.Equals(p.GetValue(output), "json", StringComparison.Ordinal) ? text
                         : YamlWriter.Write(System.Text.Json.Nodes.JsonNode.Parse($"{{\"tokens\":{text}}}")!.AsObject()).TrimEnd());
                     break;
                 default:

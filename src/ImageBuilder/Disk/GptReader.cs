@@ -61,7 +61,7 @@ public static class GptReader
         }
 
         var h = ReadAt(disk, lba * Gpt.SectorSize, Gpt.SectorSize);
-        if (Encoding.ASCII.GetString(h, 0, 8) != "EFI PART")
+        if (!string.Equals(Encoding.ASCII.GetString(h, 0, 8), "EFI PART", StringComparison.Ordinal))
         {
             problems.Add($"{what}: no 'EFI PART' signature at LBA {lba}");
             return null;

@@ -37,12 +37,12 @@ public static class ImageFormats
     public static string Extension(ImageFormat format) => Of(format).Name;
 
     /// <summary>The format a recipe or <c>--format</c> names; null for an unknown name.</summary>
-    public static ImageFormat? Parse(string name) => All.FirstOrDefault(f => f.Name == name)?.Format;
+    public static ImageFormat? Parse(string name) => All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal))?.Format;
 
     /// <summary>The format of an image file by its extension (any case; <c>.img</c> is raw too); null when unknown.</summary>
     public static ImageFormatInfo? OfFile(string path)
     {
         var ext = Path.GetExtension(path).TrimStart('.').ToLowerInvariant();
-        return ext == "img" ? Of(ImageFormat.Raw) : All.FirstOrDefault(f => f.Name == ext);
+        return string.Equals(ext, "img", StringComparison.Ordinal) ? Of(ImageFormat.Raw) : All.FirstOrDefault(f => string.Equals(f.Name, ext, StringComparison.Ordinal));
     }
 }

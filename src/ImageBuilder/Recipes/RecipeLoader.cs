@@ -109,7 +109,7 @@ public static partial class RecipeLoader
             {
                 error($"{at}.label", $"'{label}' is not a partition label", "1 to 36 printable ASCII characters", null);
             }
-            else if (partitions.Any(p => p.Label == label))
+            else if (partitions.Any(p => string.Equals(p.Label, label, StringComparison.Ordinal)))
             {
                 error($"{at}.label", $"the label '{label}' is used twice", "unique labels", "the node tree and base images find partitions by label");
             }
@@ -145,12 +145,12 @@ public static partial class RecipeLoader
             {
                 error($"{at}.contents", $"unknown contents '{contents}'", "node (the node's files go here), empty", null);
             }
-            else if (contents == "node" && fs != "ext4")
+            else if (string.Equals(contents, "node", StringComparison.Ordinal) && !string.Equals(fs, "ext4", StringComparison.Ordinal))
             {
                 error($"{at}.contents", "the node's files need an ext4 partition", "filesystem: ext4", null);
             }
 
-            partitions.Add(new PartitionSpec(label, type ?? Guid.Empty, partSize, fs, contents == "node"));
+            partitions.Add(new PartitionSpec(label, type ?? Guid.Empty, partSize, fs, string.Equals(contents, "node", StringComparison.Ordinal)));
         }
 
         if (partitions.Count(p => p.HoldsNode) != 1 && draft.Base is null)

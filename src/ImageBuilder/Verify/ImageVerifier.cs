@@ -48,7 +48,7 @@ public static partial class ImageVerifier
             }
 
             await CheckPartitionTableAsync(tools, raw, manifest, checks, problems, cancellationToken);
-            foreach (var p in manifest.Disk.Partitions.Where(p => p.Filesystem == "ext4"))
+            foreach (var p in manifest.Disk.Partitions.Where(p => string.Equals(p.Filesystem, "ext4", StringComparison.Ordinal)))
             {
                 var device = $"{raw}?offset={p.FirstLba * Gpt.SectorSize}";
                 var fsck = await tools.RunAsync("e2fsck", ["-fn", device], cancellationToken);
@@ -79,14 +79,14 @@ public static partial class ImageVerifier
 
     static async Task CheckOutputHashAsync(string image, ImageManifest manifest, List<string> checks, List<string> problems, CancellationToken ct)
     {
-        var entry = manifest.Outputs.FirstOrDefault(o => o.File == Path.GetFileName(image));
+        var entry = manifest.Outputs.FirstOrDefault(o => string.Equals(o.File, Path.GetFileName(image), StringComparison.Ordinal));
         if (entry is null)
         {
             return;
         }
 
         var sha = await Task.Run(() => Containers.Clusters.Sha256(image).File, ct);
-        if (sha == entry.Sha256)
+        if (string.Equals(sha, entry.Sha256, StringComparison.Ordinal))
         {
             checks.Add($"{entry.File}: sha256 matches the manifest");
         }

@@ -38,7 +38,7 @@ public static class CoreDnsAddon
     public static V1Deployment Deployment(ManifestInputs i)
     {
         ArgumentNullException.ThrowIfNull(i);
-        var image = ControlPlaneImages.For(i.Cluster).First(x => x.Component == "coredns").Reference;
+        var image = ControlPlaneImages.For(i.Cluster).First(x => string.Equals(x.Component, "coredns", StringComparison.Ordinal)).Reference;
         var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["k8s-app"] = "kube-dns" };
         var ports = new List<V1ContainerPort>
         {

@@ -75,7 +75,7 @@ public static class KubeProxyAddon
                             new V1Container
                             {
                                 Name = Name,
-                                Image = ControlPlaneImages.For(i.Cluster).First(x => x.Component == Name).Reference,
+                                Image = ControlPlaneImages.For(i.Cluster).First(x => string.Equals(x.Component, Name, StringComparison.Ordinal)).Reference,
                                 ImagePullPolicy = i.PullPolicy,
                                 Command = ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"],
                                 Env = env,

@@ -22,7 +22,7 @@ public static class CertInventory
         var external = inputs.Cluster.Etcd.External is not null;
         var leaves = CertSpecs.All.Where(s => !s.IsCa && !(external && s.IsEtcd))
             .Select(s => new CertEntry(s.Name, s.CertPath(inputs), s.Ca!, s, null));
-        var configs = KubeConfigSpecs.All.Where(k => k.Name != "kubelet")
+        var configs = KubeConfigSpecs.All.Where(k => !string.Equals(k.Name, "kubelet", StringComparison.Ordinal))
             .Select(k => new CertEntry(k.FileName, k.Path, CertSpecs.Ca, null, k));
         return leaves.Concat(configs).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
     }

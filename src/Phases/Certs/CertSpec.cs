@@ -37,7 +37,7 @@ public sealed record CertSpec(
     public bool IsCa => Ca is null;
 
     /// <summary>Whether it belongs to the etcd PKI (skipped with external etcd).</summary>
-    public bool IsEtcd => Name.StartsWith("etcd", StringComparison.Ordinal) || Name == "apiserver-etcd-client";
+    public bool IsEtcd => Name.StartsWith("etcd", StringComparison.Ordinal) || string.Equals(Name, "apiserver-etcd-client", StringComparison.Ordinal);
 
     /// <summary>The certificate's node path.</summary>
     public string CertPath(PkiInputs inputs) => $"{inputs.CertificatesDir}/{BaseName}.crt";

@@ -53,7 +53,7 @@ public static class MarkControlPlanePhase
         }
 
         var existing = node.Spec?.Taints ?? [];
-        var missing = wanted.Where(w => !existing.Any(e => e.Key == w.Key && e.Effect == w.Effect && (e.Value ?? "") == (w.Value ?? ""))).ToList();
+        var missing = wanted.Where(w => !existing.Any(e => string.Equals(e.Key, w.Key, StringComparison.Ordinal) && string.Equals(e.Effect, w.Effect, StringComparison.Ordinal) && string.Equals(e.Value ?? "", w.Value ?? "", StringComparison.Ordinal))).ToList();
         if (missing.Count > 0)
         {
             var list = new JsonArray();

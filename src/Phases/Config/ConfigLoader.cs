@@ -76,7 +76,7 @@ public static class ConfigLoader
                 continue;
             }
 
-            if (documents.Any(d => d.Kind == document.Kind))
+            if (documents.Any(d => string.Equals(d.Kind, document.Kind, StringComparison.Ordinal)))
             {
                 findings.Add(new ConfigError(document.Start, "kind", $"a second {document.Kind} in one file", null,
                     "keep one document of each kind"));
@@ -127,7 +127,7 @@ public static class ConfigLoader
         if (!kinds.Contains(kind))
         {
             var allKinds = s_kinds.Values.SelectMany(k => k).Distinct(StringComparer.Ordinal).ToList();
-            var hint = apiVersion == V1Beta3.ApiVersion && V1Beta3.NewKinds.Contains(kind)
+            var hint = string.Equals(apiVersion, V1Beta3.ApiVersion, StringComparison.Ordinal) && V1Beta3.NewKinds.Contains(kind)
                 ? $"{kind} exists only in {V1Beta4}"
                 : Suggest.Closest(kind, allKinds) is { } s ? $"did you mean '{s}'?" : null;
             findings.Add(new ConfigError(kindAt, "kind", $"unknown kind '{kind}' for {apiVersion}", $"one of {string.Join(", ", kinds)}", hint));
@@ -139,7 +139,7 @@ public static class ConfigLoader
 
     static KubeadmConfig Bind(KubeadmConfig config, ConfigDocument document, YamlMappingNode root, List<ConfigError> findings)
     {
-        var legacy = document.ApiVersion == V1Beta3.ApiVersion;
+        var legacy = string.Equals(document.ApiVersion, V1Beta3.ApiVersion, StringComparison.Ordinal);
         var binder = new YamlBinder(document, findings) { Legacy = legacy };
         switch (document.Kind)
         {

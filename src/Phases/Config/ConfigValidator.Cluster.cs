@@ -263,7 +263,7 @@ public static partial class ConfigValidator
             {
                 check.Error($"etcd.external.endpoints[{i}]", $"'{e}' is not an etcd URL", "https://host:port (http:// only without TLS files)");
             }
-            else if (tls && uri!.Scheme != "https")
+            else if (tls && !string.Equals(uri!.Scheme, "https", StringComparison.Ordinal))
             {
                 check.Error($"etcd.external.endpoints[{i}]", $"'{e}' is not https, but TLS files are set", "an https:// URL", $"write 'https://{e[(uri.Scheme.Length + 3)..]}'");
             }
@@ -303,10 +303,10 @@ public static partial class ConfigValidator
         foreach (var (name, value) in gates ?? new Dictionary<string, bool>(StringComparer.Ordinal))
         {
             var path = $"featureGates.{name}";
-            var gate = known.FirstOrDefault(g => g.Name == name);
+            var gate = known.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.Ordinal));
             if (gate is null)
             {
-                var later = Versions.FeatureGates.All.FirstOrDefault(g => g.Name == name);
+                var later = Versions.FeatureGates.All.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.Ordinal));
                 check.Error(path, $"unknown kubeadm feature gate '{name}' for {version.MinorLine}", $"one of {string.Join(", ", known.Select(g => g.Name).Order(StringComparer.Ordinal))}",
                     later is not null ? $"{name} exists from v1.{later.FirstMinor}"
                         : Yaml.Suggest.Closest(name, known.Select(g => g.Name)) is { } s ? $"did you mean '{s}'?" : "kubelet and apiserver gates go in their own configs or extraArgs");

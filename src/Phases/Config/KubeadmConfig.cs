@@ -31,7 +31,7 @@ public sealed record KubeadmConfig
     public IReadOnlyList<ConfigDocument> Documents { get; init; } = [];
 
     /// <summary>The document of a kind, to locate its fields.</summary>
-    public ConfigDocument? DocumentOf(string kind) => Documents.FirstOrDefault(d => d.Kind == kind);
+    public ConfigDocument? DocumentOf(string kind) => Documents.FirstOrDefault(d => string.Equals(d.Kind, kind, StringComparison.Ordinal));
 }
 
 /// <summary>A component config (kubelet, kube-proxy) that kubeadm passes through with a few defaults.</summary>

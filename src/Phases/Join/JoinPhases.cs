@@ -78,7 +78,7 @@ public static class JoinPhases
             }
         }
 
-        if (live.Probe.ReadProc("sys/net/ipv4/ip_forward")?.Trim() is { } forward && forward != "1")
+        if (live.Probe.ReadProc("sys/net/ipv4/ip_forward")?.Trim() is { } forward && !string.Equals(forward, "1", StringComparison.Ordinal))
         {
             findings.Add(new("FileContent--proc-sys-net-ipv4-ip_forward", "/proc/sys/net/ipv4/ip_forward contents are not set to 1", true));
         }
@@ -165,7 +165,7 @@ public static class JoinPhases
         {
             var client = await live.Cluster.GetAsync(ct);
             var node = await client.CoreV1.ReadNodeAsync(name, cancellationToken: ct);
-            if (node.Status?.Conditions?.Any(x => x.Type == "Ready" && x.Status == "True") == true)
+            if (node.Status?.Conditions?.Any(x => string.Equals(x.Type, "Ready", StringComparison.Ordinal) && string.Equals(x.Status, "True", StringComparison.Ordinal)) == true)
             {
                 throw new PhaseException($"a Node named {name} already exists in the cluster and is Ready",
                     "pick another --node-name, or `kubectl delete node " + name + "` first");

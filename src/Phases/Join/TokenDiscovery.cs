@@ -118,7 +118,7 @@ public static class TokenDiscovery
                 throw new PhaseException($"the verified re-read of cluster-info failed: {e.Message}", "the API server's certificate must chain to the pinned CA and name the endpoint", e);
             }
 
-            if (again.GetValueOrDefault("kubeconfig") != kubeconfig)
+            if (!string.Equals(again.GetValueOrDefault("kubeconfig"), kubeconfig, StringComparison.Ordinal))
             {
                 throw new PhaseException("cluster-info changed between the unverified and the verified read");
             }

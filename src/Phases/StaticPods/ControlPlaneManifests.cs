@@ -7,7 +7,7 @@ namespace Kiln.Phases.StaticPods;
 /// <summary>The kube-apiserver, kube-controller-manager and kube-scheduler static pods (reference §3.3–3.5).</summary>
 public static class ControlPlaneManifests
 {
-    static string Image(ManifestInputs i, string component) => ControlPlaneImages.For(i.Cluster).First(x => x.Component == component).Reference;
+    static string Image(ManifestInputs i, string component) => ControlPlaneImages.For(i.Cluster).First(x => string.Equals(x.Component, component, StringComparison.Ordinal)).Reference;
 
     /// <summary>kube-apiserver.</summary>
     public static JsonObject ApiServer(ManifestInputs i)
@@ -42,7 +42,7 @@ public static class ControlPlaneManifests
             var files = new[] { ("etcd-cafile", ext.CaFile), ("etcd-certfile", ext.CertFile), ("etcd-keyfile", ext.KeyFile) }.Where(f => f.Item2 is not null).ToList();
             args.AddRange(files.Select(f => (f.Item1, f.Item2!)));
             // files outside the PKI directory need their own read-only mounts
-            var dirs = files.Select(f => Path.GetDirectoryName(f.Item2!)!).Where(d => d != pki && !d.StartsWith(pki + "/", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+            var dirs = files.Select(f => Path.GetDirectoryName(f.Item2!)!).Where(d => !string.Equals(d, pki, StringComparison.Ordinal) && !d.StartsWith(pki + "/", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
             mounts.AddRange(dirs.Select((d, n) => new PodBuilder.Mount($"etcd-certs-{n}", d, d, "DirectoryOrCreate", true)));
         }
         else

@@ -31,7 +31,7 @@ public static class EtcdManifest
             ? [("feature-gates", "InitialCorruptCheck=true"), ("watch-progress-notify-interval", "5s")]
             : [("experimental-initial-corrupt-check", "true"), ("experimental-watch-progress-notify-interval", "5s")]);
         var probe = new PodBuilder.Probe(loopback.Trim('[', ']'), "HTTP", 2381, "/livez", "/readyz", "/readyz");
-        var image = ControlPlaneImages.For(i.Cluster).First(x => x.Component == "etcd").Reference;
+        var image = ControlPlaneImages.For(i.Cluster).First(x => string.Equals(x.Component, "etcd", StringComparison.Ordinal)).Reference;
         PodBuilder.Mount[] mounts =
         [
             new("etcd-certs", $"{pki}/etcd", $"{pki}/etcd", "DirectoryOrCreate", false),

@@ -35,7 +35,7 @@ public readonly partial record struct KubernetesVersion(int Major, int Minor, in
     public int CompareTo(KubernetesVersion other)
     {
         var c = (Major, Minor, Patch).CompareTo((other.Major, other.Minor, other.Patch));
-        if (c != 0 || PreRelease == other.PreRelease)
+        if (c != 0 || string.Equals(PreRelease, other.PreRelease, StringComparison.Ordinal))
         {
             return c;
         }

@@ -43,8 +43,7 @@ public readonly partial record struct PhaseId
     }
 
     /// <summary>Whether this id is <paramref name="other"/> or a group that contains it.</summary>
-    public bool Covers(PhaseId other) =>
-        other.Value == Value || other.Value.StartsWith(Value + "/", StringComparison.Ordinal);
+    public bool Covers(PhaseId other) => string.Equals(other.Value, Value, StringComparison.Ordinal) || other.Value.StartsWith(Value + "/", StringComparison.Ordinal);
 
     /// <summary>The last segment (<c>apiserver</c> for <c>certs/apiserver</c>).</summary>
     public string Leaf => Value[(Value.LastIndexOf('/') + 1)..];

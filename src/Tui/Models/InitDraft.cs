@@ -79,8 +79,8 @@ public sealed class InitDraft
             NodeRegistration = init.NodeRegistration with { Name = Text(NodeName), CriSocket = Text(CriSocket) },
             LocalApiEndpoint = init.LocalApiEndpoint with { AdvertiseAddress = Text(AdvertiseAddress) },
         };
-        var external = Etcd.Trim() == ExternalEtcd;
-        if (!external && Etcd.Trim() != LocalEtcd)
+        var external = string.Equals(Etcd.Trim(), ExternalEtcd, StringComparison.Ordinal);
+        if (!external && !string.Equals(Etcd.Trim(), LocalEtcd, StringComparison.Ordinal))
         {
             findings.Add(Finding("etcd", $"'{Etcd.Trim()}' is not an etcd mode", "local or external"));
         }

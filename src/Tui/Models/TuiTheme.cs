@@ -36,6 +36,6 @@ public static class TuiThemes
         }
 
         var term = environment("TERM") ?? "";
-        return term == "linux" || term.StartsWith("vt", StringComparison.Ordinal) ? TuiTheme.Serial : TuiTheme.Default;
+        return string.Equals(term, "linux", StringComparison.Ordinal) || term.StartsWith("vt", StringComparison.Ordinal) ? TuiTheme.Serial : TuiTheme.Default;
     }
 }

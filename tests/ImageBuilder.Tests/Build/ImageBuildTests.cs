@@ -45,7 +45,7 @@ public class ImageBuildTests(BuiltImage built)
     public void Raw_FilesMatchTheManifest()
     {
         var manifest = ImageManifest.FromJson(File.ReadAllText(built.Manifest));
-        var entry = manifest.Files.Single(f => f.Path == "/etc/kubernetes/manifests/kube-apiserver.yaml");
+        var entry = manifest.Files.Single(f => string.Equals(f.Path, "/etc/kubernetes/manifests/kube-apiserver.yaml", StringComparison.Ordinal));
 
         var content = Tool.Run("debugfs", "-R", $"cat {entry.Path}", $"{built.Raw}?offset={Offset(built.Raw)}").Out;
 
@@ -74,9 +74,9 @@ public class ImageBuildTests(BuiltImage built)
 
         var config = Tool.Run("debugfs", "-R", "cat /etc/kiln/kubeadm.yaml", device).Out;
 
-        Assert.Contains(manifest.Files, f => f.Path == "/etc/systemd/system/kiln-first-boot.service" && f.Mode == "0644");
+        Assert.Contains(manifest.Files, f => string.Equals(f.Path, "/etc/systemd/system/kiln-first-boot.service", StringComparison.Ordinal) && string.Equals(f.Mode, "0644", StringComparison.Ordinal));
         Assert.Contains($"token: {token}", config, StringComparison.Ordinal);
-        Assert.Equal("0600", manifest.Files.Single(f => f.Path == "/etc/kiln/kubeadm.yaml").Mode);
+        Assert.Equal("0600", manifest.Files.Single(f => string.Equals(f.Path, "/etc/kiln/kubeadm.yaml", StringComparison.Ordinal)).Mode);
         Assert.DoesNotContain(token, File.ReadAllText(built.Manifest), StringComparison.Ordinal);
     }
 

@@ -38,7 +38,7 @@ public class WorkerImageTests(BuiltImage built)
         Assert.Contains("/var/lib/kubelet/config.yaml", paths, StringComparer.Ordinal);
         Assert.Contains("/var/lib/kubelet/kubeadm-flags.env", paths, StringComparer.Ordinal);
         Assert.DoesNotContain("/etc/kubernetes/pki/ca.key", paths, StringComparer.Ordinal);
-        Assert.Equal("0600", manifest.Files.Single(f => f.Path == "/etc/kubernetes/bootstrap-kubelet.conf").Mode);
+        Assert.Equal("0600", manifest.Files.Single(f => string.Equals(f.Path, "/etc/kubernetes/bootstrap-kubelet.conf", StringComparison.Ordinal)).Mode);
         var config = Tool.Run("debugfs", "-R", "cat /etc/kiln/kubeadm.yaml", device).Out;
         var pin = Kiln.Phases.Tokens.CaPin.OfPem(File.ReadAllBytes(Path.Combine(state, "pki", "ca.crt")), "ca.crt");
         Assert.Matches(@"caCertHashes:\s*\n\s*- " + pin, config);

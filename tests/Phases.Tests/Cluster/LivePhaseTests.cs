@@ -118,8 +118,8 @@ public class LivePhaseTests
         Assert.Contains("FileAvailable--etc-kubernetes-manifests-etcd.yaml", names, StringComparer.Ordinal);
         Assert.Contains("FileContent--proc-sys-net-ipv4-ip_forward", names, StringComparer.Ordinal);
         Assert.Contains("FileExisting-iptables", names, StringComparer.Ordinal);
-        Assert.False(findings.Single(f => f.Check == "Swap").IsError);
-        Assert.False(findings.Single(f => f.Check == "FileExisting-ethtool").IsError);
+        Assert.False(findings.Single(f => string.Equals(f.Check, "Swap", StringComparison.Ordinal)).IsError);
+        Assert.False(findings.Single(f => string.Equals(f.Check, "FileExisting-ethtool", StringComparison.Ordinal)).IsError);
 
         var e = Assert.Throws<PhaseException>(() => PreflightPhase.Report(context, findings, new HashSet<string>(StringComparer.Ordinal) { "numcpu" }));
         Assert.Contains("\t[ERROR Mem]: the system RAM (1000 MB) is less than the minimum 1700 MB", e.Message, StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public class LivePhaseTests
         Assert.Contains("--ignore-preflight-errors=IsPrivilegedUser,Mem", e.Hint, StringComparison.Ordinal);
 
         PreflightPhase.Report(context, findings, new HashSet<string>(StringComparer.Ordinal) { "all" });
-        Assert.Contains(events.Events.OfType<PhaseNote>(), n => n.Text == "[WARNING NumCPU]: the number of available CPUs 1 is less than the required 2");
+        Assert.Contains(events.Events.OfType<PhaseNote>(), n => string.Equals(n.Text, "[WARNING NumCPU]: the number of available CPUs 1 is less than the required 2", StringComparison.Ordinal));
     }
 
     [Fact]

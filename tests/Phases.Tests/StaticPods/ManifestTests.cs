@@ -71,7 +71,7 @@ public class ManifestTests
         Assert.Equal(["true", "10.244.0.0/16", "10.96.0.0/12"], [kcmFlags["allocate-node-cidrs"][0], kcmFlags["cluster-cidr"][0], kcmFlags["service-cluster-ip-range"][0]]);
         Assert.Equal("*,bootstrapsigner,tokencleaner", kcmFlags["controllers"].Single());
         Assert.Equal("/etc/kubernetes/pki/ca.key", kcmFlags["cluster-signing-key-file"].Single());
-        Assert.Contains(kcm.Spec.Volumes, v => v.Name == "flexvolume-dir" && v.HostPath.Type == "DirectoryOrCreate");
+        Assert.Contains(kcm.Spec.Volumes, v => string.Equals(v.Name, "flexvolume-dir", StringComparison.Ordinal) && string.Equals(v.HostPath.Type, "DirectoryOrCreate", StringComparison.Ordinal));
         Assert.Equal(v134 ? "/livez" : "/healthz", sched.Spec.Containers[0].LivenessProbe.HttpGet.Path);
         Assert.Equal(v134, sched.Spec.Containers[0].ReadinessProbe is not null);
         Assert.Equal(v134 ? "probe-port" : "10259", sched.Spec.Containers[0].StartupProbe.HttpGet.Port.Value);
@@ -101,7 +101,7 @@ public class ManifestTests
 
         Assert.Equal("https://10.0.0.5:2379,https://10.0.0.6:2379", flags["etcd-servers"].Single());
         Assert.Equal("/etc/etcd/pki/client.crt", flags["etcd-certfile"].Single());
-        Assert.Contains(pod.Spec.Volumes, v => v.Name == "etcd-certs-0" && v.HostPath.Path == "/etc/etcd/pki");
+        Assert.Contains(pod.Spec.Volumes, v => string.Equals(v.Name, "etcd-certs-0", StringComparison.Ordinal) && string.Equals(v.HostPath.Path, "/etc/etcd/pki", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public class PatchesTests
         Assert.True(result.Succeeded, result.Error?.Message);
         var api = Pod(root, "kube-apiserver").Spec.Containers.Single();
         Assert.Equal("500m", api.Resources.Requests["cpu"].ToString());
-        Assert.Equal("50", api.Env.Single(e => e.Name == "GOGC").Value);
+        Assert.Equal("50", api.Env.Single(e => string.Equals(e.Name, "GOGC", StringComparison.Ordinal)).Value);
         Assert.Equal("--v=2", api.Command[^1]);
         Assert.Equal("storage", Pod(root, "etcd").Metadata.Labels["team"]);
         Assert.Equal("control-plane", Pod(root, "etcd").Metadata.Labels["tier"]);

@@ -13,7 +13,7 @@ public class WorkflowRunnerTests
         PhaseDefinition P(string id) => new(PhaseId.Parse(id), $"Run {id}", (c, ct) =>
         {
             ran.Add(id);
-            return id == failing ? throw new PhaseException($"{id} broke", "try again") : Task.CompletedTask;
+            return string.Equals(id, failing, StringComparison.Ordinal) ? throw new PhaseException($"{id} broke", "try again") : Task.CompletedTask;
         });
         var workflow = Kiln.Phases.Workflow.Workflow.Create("test",
         [
@@ -87,8 +87,8 @@ public class WorkflowRunnerTests
 
         var plan = WorkflowPlan.Create(workflow, workflow.Select(PhaseSelection.All), context, filesOnly: true);
 
-        Assert.Equal("needs a live node; this run only writes files", plan.Phases.Single(p => p.Phase.Id.Value == "kubeconfig").SkipReason);
-        Assert.Null(plan.Phases.Single(p => p.Phase.Id.Value == "certs/ca").SkipReason);
+        Assert.Equal("needs a live node; this run only writes files", plan.Phases.Single(p => string.Equals(p.Phase.Id.Value, "kubeconfig", StringComparison.Ordinal)).SkipReason);
+        Assert.Null(plan.Phases.Single(p => string.Equals(p.Phase.Id.Value, "certs/ca", StringComparison.Ordinal)).SkipReason);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public static class KindReader
             return false;
         }
 
-        if (node is YamlScalarNode { Value: { } v } && v == want)
+        if (node is YamlScalarNode { Value: { } v } && string.Equals(v, want, StringComparison.Ordinal))
         {
             return true;
         }

@@ -190,11 +190,11 @@ internal sealed class YamlBinder(ConfigDocument document, List<ConfigError> erro
                 continue;
             }
 
-            var field = fields.FirstOrDefault(f => f.Name == key);
+            var field = fields.FirstOrDefault(f => string.Equals(f.Name, key, StringComparison.Ordinal));
             if (field is null)
             {
                 UnknownField(keyNode, childPath, key, fields.Select(f => f.Name).Concat(path.Length == 0 ? ["apiVersion", "kind"] : []),
-                    YamlFields.Of(type).Any(f => f.Name == key));
+                    YamlFields.Of(type).Any(f => string.Equals(f.Name, key, StringComparison.Ordinal)));
                 continue;
             }
 
