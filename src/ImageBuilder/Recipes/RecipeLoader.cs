@@ -187,12 +187,12 @@ public static partial class RecipeLoader
     public static long? ParseSize(string text)
     {
         var m = SizePattern().Match(text);
-        if (!m.Success || !long.TryParse(m.Groups[1].Value, out var n))
+        if (!m.Success || !long.TryParse(m.Groups["number"].Value, out var n))
         {
             return null;
         }
 
-        var unit = m.Groups[2].Value.ToUpperInvariant()[0] == 'G' ? 1024 * MiB : MiB;
+        var unit = m.Groups["unit"].Value.ToUpperInvariant()[0] == 'G' ? 1024 * MiB : MiB;
         return n > 0 && n <= 16L * 1024 * 1024 ? n * unit : null;
     }
 
@@ -202,6 +202,6 @@ public static partial class RecipeLoader
     [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^([0-9]+)(MiB|GiB|M|G)$", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex("^(?<number>[0-9]+)(?<unit>MiB|GiB|M|G)$", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SizePattern();
 }

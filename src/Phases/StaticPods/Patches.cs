@@ -198,6 +198,6 @@ public static partial class Patches
         return (node, parts[^1]);
     }
 
-    [GeneratedRegex(@"^(?<target>kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kubeletconfiguration|corednsdeployment)(?<suffix>[^+.]*)(\+(?<type>strategic|merge|json))?\.(json|yaml)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^(?<target>kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kubeletconfiguration|corednsdeployment)(?<suffix>[^+.]*)(\+(?<type>strategic|merge|json))?\.(json|yaml)$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex FileName();
 }

@@ -58,7 +58,7 @@ public sealed partial class TuiInTmuxTests : IDisposable
         var after = tmux.WaitFor("kiln exited with");
         Assert.Contains("kiln: init finished", after, StringComparison.Ordinal);
         Assert.Contains("kiln exited with 0", after, StringComparison.Ordinal);
-        var log = LogPath().Match(after).Groups[1].Value;
+        var log = LogPath().Match(after).Groups["path"].Value;
         Assert.Contains("[certs/ca] wrote /etc/kubernetes/pki/ca.crt", File.ReadAllText(log), StringComparison.Ordinal);
         Assert.DoesNotContain("PRIVATE KEY", File.ReadAllText(log), StringComparison.Ordinal);
         File.Delete(log);
@@ -106,7 +106,7 @@ public sealed partial class TuiInTmuxTests : IDisposable
         Assert.Contains("* Set up this node", screen, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"kiln: init finished; log: (\S+)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"kiln: init finished; log: (?<path>\S+)", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex LogPath();
 
     // SGR parameters that set a colour: 30-38, 40-48, 90-97, 100-107 (39 and 49 reset to the terminal's own)
