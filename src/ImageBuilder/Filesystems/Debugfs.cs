@@ -51,7 +51,7 @@ public static class Debugfs
     /// <c>stat</c>s each path; a path that does not exist (or runs through a file) is absent from the result. Any other complaint (an unreadable
     /// filesystem, say) throws, so it is not mistaken for every path missing.
     /// </summary>
-    public static async Task<Dictionary<string, DebugfsStat>> StatAsync(ToolRunner tools, string device, IEnumerable<string> paths, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, DebugfsStat>> StatAsync(ToolRunner tools, string device, IEnumerable<string> paths, CancellationToken cancellationToken)
     {
         var result = await RunAsync(tools, device, paths.Select(p => $"stat \"{p}\""), write: false, cancellationToken);
         var problems = result.Problems.Where(p => !s_absent.Any(a => p.EndsWith(a, StringComparison.Ordinal))).ToList();

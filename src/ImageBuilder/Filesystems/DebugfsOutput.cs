@@ -9,7 +9,7 @@ public sealed record DebugfsStat(string Type, int Mode, int Uid, int Gid, long S
 /// <summary>Parses the output of <c>debugfs -f</c> runs of <c>stat</c> commands: each command is echoed as <c>debugfs: stat "PATH"</c>.</summary>
 public static partial class DebugfsOutput
 {
-    public static Dictionary<string, DebugfsStat> Stats(string stdout)
+    public static IReadOnlyDictionary<string, DebugfsStat> Stats(string stdout)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         var result = new Dictionary<string, DebugfsStat>(StringComparer.Ordinal);

@@ -52,7 +52,7 @@ public static class ConfigLoader
     }
 
     /// <summary>Parses and binds without defaults or semantic validation (for migration and tests).</summary>
-    internal static KubeadmConfig? Parse(string file, string text, List<ConfigError> findings)
+    internal static KubeadmConfig? Parse(string file, string text, ICollection<ConfigError> findings)
     {
         if (YamlSource.Load(file, text, findings) is not { } docs)
         {
@@ -90,7 +90,7 @@ public static class ConfigLoader
         return config with { Documents = documents };
     }
 
-    static ConfigDocument? Identify(string file, YamlNode root, List<ConfigError> findings)
+    static ConfigDocument? Identify(string file, YamlNode root, ICollection<ConfigError> findings)
     {
         var at = SourceMark.Of(file, root);
         if (root is not YamlMappingNode map)
@@ -137,7 +137,7 @@ public static class ConfigLoader
         return new ConfigDocument(file, apiVersion, kind, kindAt);
     }
 
-    static KubeadmConfig Bind(KubeadmConfig config, ConfigDocument document, YamlMappingNode root, List<ConfigError> findings)
+    static KubeadmConfig Bind(KubeadmConfig config, ConfigDocument document, YamlMappingNode root, ICollection<ConfigError> findings)
     {
         var legacy = string.Equals(document.ApiVersion, V1Beta3.ApiVersion, StringComparison.Ordinal);
         var binder = new YamlBinder(document, findings) { Legacy = legacy };
@@ -181,7 +181,7 @@ public static class ConfigLoader
     static InitConfiguration WithHealthCheck(InitConfiguration init, GoDuration timeout) =>
         init with { Timeouts = (init.Timeouts ?? new()) with { ControlPlaneComponentHealthCheck = timeout } };
 
-    static GoDuration? TakeLegacyDuration(YamlMappingNode root, string parent, string key, ConfigDocument document, List<ConfigError> findings)
+    static GoDuration? TakeLegacyDuration(YamlMappingNode root, string parent, string key, ConfigDocument document, ICollection<ConfigError> findings)
     {
         if (!root.Children.TryGetValue(new YamlScalarNode(parent), out var sectionNode) || sectionNode is not YamlMappingNode section
             || !section.Children.TryGetValue(new YamlScalarNode(key), out var node))

@@ -8,7 +8,7 @@ namespace Kiln.Phases.Config;
 public static partial class ConfigValidator
 {
     /// <summary>Validates every kind present and adds the findings.</summary>
-    public static void Validate(KubeadmConfig config, List<ConfigError> findings)
+    public static void Validate(KubeadmConfig config, ICollection<ConfigError> findings)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config.Cluster is { } cluster)
@@ -37,7 +37,7 @@ public static partial class ConfigValidator
         }
     }
 
-    static Checker Check(KubeadmConfig config, string kind, List<ConfigError> findings) =>
+    static Checker Check(KubeadmConfig config, string kind, ICollection<ConfigError> findings) =>
         new(config.DocumentOf(kind) ?? new ConfigDocument("(defaults)", ConfigLoader.V1Beta4, kind, default), findings);
 
     static void ValidateInit(InitConfiguration c, Checker check)

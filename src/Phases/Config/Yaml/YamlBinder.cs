@@ -10,7 +10,7 @@ namespace Kiln.Phases.Config.Yaml;
 /// Binds a YAML tree onto the config records strictly, the way kubeadm's strict decoder does,
 /// but keeps every value's location and collects every problem instead of stopping at the first.
 /// </summary>
-internal sealed class YamlBinder(ConfigDocument document, List<ConfigError> errors)
+internal sealed class YamlBinder(ConfigDocument document, ICollection<ConfigError> errors)
 {
     /// <summary>v1beta3 documents: extraArgs are maps; v1beta4-only fields are unknown.</summary>
     public bool Legacy { get; init; }
