@@ -41,7 +41,7 @@ public class InitCommandTests
         var result = Cli.Run(["init", "phase", "certs", "apiserver", "--rootfs", dir.Path, .. s_node]);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["apiserver.crt", "apiserver.key", "ca.crt", "ca.key"], Directory.GetFiles(dir["etc/kubernetes/pki"]).Select(Path.GetFileName).Order(), StringComparer.Ordinal);
+        Assert.Equal(["apiserver.crt", "apiserver.key", "ca.crt", "ca.key"], Directory.GetFiles(dir["etc/kubernetes/pki"]).Select(Path.GetFileName).Order(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Kiln.ImageBuilder.Disk;
@@ -50,6 +51,7 @@ public static class GptReader
         return (new Gpt(h.DiskId, sectors, partitions), problems);
     }
 
+    [StructLayout(LayoutKind.Auto)]
     readonly record struct HeaderFields(Guid DiskId, long EntriesLba, int Count, int EntrySize, uint EntriesCrc);
 
     static HeaderFields? Header(Stream disk, long lba, long sectors, string what, List<string> problems)
