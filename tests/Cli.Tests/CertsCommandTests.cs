@@ -87,16 +87,3 @@ public class CertsCommandTests
         Assert.Equal("kubernetes-admin", view.Out);
     }
 }
-
-public class TokenCommandTests
-{
-    [Fact]
-    public void TokenGenerate_PrintsOneFreshToken()
-    {
-        var a = Cli.Run("token", "generate");
-
-        Assert.Equal(0, a.ExitCode);
-        Assert.Matches("^[a-z0-9]{6}\\.[a-z0-9]{16}\n$", a.Out);
-        Assert.NotEqual(a.Out, Cli.Run("token", "generate").Out, StringComparer.Ordinal);
-    }
-}

@@ -96,15 +96,3 @@ public class InitCommandTests
         Assert.Contains("networking.podSubnet: '10.244.0.0/33' is not a valid CIDR", result.Err, StringComparison.Ordinal);
     }
 }
-
-public class InitPhaseTypoTests
-{
-    [Fact]
-    public void InitPhase_MisspeltPhase_SuggestsClosestAndListsValidOnes()
-    {
-        var result = Cli.Run("init", "phase", "certs", "apiservr");
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Did you mean 'apiserver'? Valid here: ca, apiserver,", result.Err, StringComparison.Ordinal);
-    }
-}

@@ -3,9 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace Kiln.ImageBuilder.Filesystems;
 
-/// <summary>An inode as <c>debugfs stat</c> shows it.</summary>
-public sealed record DebugfsStat(string Type, int Mode, int Uid, int Gid, long Size);
-
 /// <summary>Parses the output of <c>debugfs -f</c> runs of <c>stat</c> commands: each command is echoed as <c>debugfs: stat "PATH"</c>.</summary>
 public static partial class DebugfsOutput
 {

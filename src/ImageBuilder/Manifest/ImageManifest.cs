@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace Kiln.ImageBuilder.Manifest;
 
+#pragma warning disable MA0048 // the image manifest and the records of its JSON shape read together
+
 /// <summary>
 /// <c>NAME.manifest.json</c>: what an image holds (every file of the node tree, the partition table, the outputs with
 /// their sha256) and what made it (epoch, seed, tool versions); <c>kiln image verify</c> checks an image against it.

@@ -4,14 +4,6 @@ using Kiln.Phases.Config.Yaml;
 
 namespace Kiln.ImageBuilder.Recipes;
 
-/// <summary>A loaded recipe, or every finding that stopped it; <see cref="Sources"/> holds the texts the findings quote.</summary>
-public sealed record RecipeLoadResult(ImageRecipe? Recipe, IReadOnlyList<ConfigError> Findings, IReadOnlyDictionary<string, string> Sources)
-{
-    public bool HasErrors => Findings.Any(f => f.Severity == Severity.Error);
-
-    public string Render() => ConfigErrorRenderer.Render(Findings, Sources);
-}
-
 /// <summary>Reads <c>images/*.yaml</c> (<c>kiln.dev/v1alpha1 ImageRecipe</c>), validates it and loads its kubeadm config; reports all problems at once.</summary>
 public static partial class RecipeLoader
 {

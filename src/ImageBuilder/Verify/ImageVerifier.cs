@@ -6,9 +6,6 @@ using Kiln.ImageBuilder.Tools;
 
 namespace Kiln.ImageBuilder.Verify;
 
-/// <summary>What verification checked and every difference it found, each naming the path, partition or tool.</summary>
-public sealed record VerifyReport(IReadOnlyList<string> Checks, IReadOnlyList<string> Problems);
-
 /// <summary>
 /// Checks an image against its manifest with independent readers: our GPT reader and <c>sgdisk -v</c> (both of its
 /// streams: it exits 0 on a bad backup header), <c>e2fsck -fn</c>, <c>debugfs stat</c> and <c>rdump</c> for every file,

@@ -7,12 +7,6 @@ using Kiln.Phases.Workflow;
 
 namespace Kiln.Phases.Live;
 
-/// <summary>A preflight finding.</summary>
-/// <param name="Check">kubeadm's check name (<c>Port-6443</c>, <c>FileAvailable--etc-kubernetes-manifests-etcd.yaml</c>).</param>
-/// <param name="Message">What is wrong.</param>
-/// <param name="IsError">Error (blocks unless ignored) or warning.</param>
-public sealed record PreflightFinding(string Check, string Message, bool IsError);
-
 /// <summary>
 /// <c>preflight</c> (reference §10): kubeadm's checks for this node, each with kubeadm's name. Errors stop the run unless
 /// listed in <c>--ignore-preflight-errors</c> (or <c>all</c>), which turns them into warnings.

@@ -1,10 +1,5 @@
 namespace Kiln.Phases.Workflow;
 
-/// <summary>One row of a plan: a phase and, when it will not run, why.</summary>
-/// <param name="Phase">The phase.</param>
-/// <param name="SkipReason">Null when it runs.</param>
-public sealed record PlannedPhase(PhaseDefinition Phase, string? SkipReason);
-
 /// <summary>What a run will do, computed before anything runs; `kiln plan` and the TUI show it.</summary>
 /// <param name="Workflow">The workflow.</param>
 /// <param name="Phases">Every selected phase, in order.</param>

@@ -139,10 +139,3 @@ public class CertsPhasesTests
             events.OfType<PhaseSkipped>().Where(s => string.Equals(s.Reason, "external etcd", StringComparison.Ordinal)).Select(s => s.Phase.Value), StringComparer.Ordinal);
     }
 }
-
-/// <summary>File modes used when tests plant files.</summary>
-internal static class CertsModes
-{
-    public const UnixFileMode Key = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    public const UnixFileMode Cert = Key | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-}

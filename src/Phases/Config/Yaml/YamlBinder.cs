@@ -1,7 +1,5 @@
 using System.Collections;
-using System.Reflection;
 using Kiln.Phases.Config.Model;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Kiln.Phases.Config.Yaml;
@@ -225,45 +223,4 @@ internal sealed class YamlBinder(ConfigDocument document, ICollection<ConfigErro
 
     void Error(YamlNode node, string path, string message, string? allowed = null, string? hint = null) =>
         errors.Add(new ConfigError(SourceMark.Of(document.File, node), path, message, allowed, hint));
-}
-
-/// <summary>The YAML-visible fields of a config record, in declaration order.</summary>
-internal static class YamlFields
-{
-    internal sealed record Field(string Name, bool KeepEmpty, PropertyInfo Property);
-
-    static readonly Dictionary<Type, IReadOnlyList<Field>> s_cache = [];
-
-    internal static IReadOnlyList<Field> Of(Type type)
-    {
-        lock (s_cache)
-        {
-            if (!s_cache.TryGetValue(type, out var fields))
-            {
-                fields = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                    .Select(p => (p, a: p.GetCustomAttribute<YamlFieldAttribute>()))
-                    .Where(x => x.a is not null)
-                    .OrderBy(x => x.p.DeclaringType == type ? 1 : 0)
-                    .Select(x => new Field(x.a!.Name, x.a.KeepEmpty, x.p))
-                    .ToList();
-                s_cache[type] = fields;
-            }
-
-            return fields;
-        }
-    }
-}
-
-/// <summary>Turns parser marks into source locations.</summary>
-internal static class SourceMark
-{
-    internal static SourceLocation Of(string file, YamlNode node) => Of(file, node.Start, node.End);
-
-    internal static SourceLocation Of(string file, YamlDotNet.Core.Mark start, YamlDotNet.Core.Mark end)
-    {
-        var length = end.Line == start.Line ? (int)Math.Max(1, end.Column - start.Column) : 1;
-        return new SourceLocation(file, (int)start.Line, (int)start.Column, length);
-    }
-
-    internal static SourceLocation Of(string file, YamlException e) => new(file, (int)e.Start.Line, (int)e.Start.Column, 1);
 }
