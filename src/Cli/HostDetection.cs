@@ -26,7 +26,7 @@ public static class HostDetection
             foreach (var line in File.ReadLines("/proc/net/route").Skip(1))
             {
                 var fields = line.Split('\t', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                if (fields.Length > 2 && fields[1] == "00000000" && long.Parse(fields[2], NumberStyles.HexNumber, CultureInfo.InvariantCulture) != 0)
+                if (fields.Length > 2 && string.Equals(fields[1], "00000000", StringComparison.Ordinal) && long.Parse(fields[2], NumberStyles.HexNumber, CultureInfo.InvariantCulture) != 0)
                 {
                     device = fields[0];
                     break;
@@ -38,7 +38,7 @@ public static class HostDetection
             return null;
         }
 
-        var nic = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == device);
+        var nic = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => string.Equals(n.Name, device, StringComparison.Ordinal));
         return nic?.GetIPProperties().UnicastAddresses
             .Select(a => a.Address)
             .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)?.ToString();

@@ -22,10 +22,10 @@ public static class KilnCli
     {
         var root = new RootCommand(
             "Kiln sets up Kubernetes nodes the way kubeadm does, from a console, and bakes golden node images.\n" + ExitCodes.Help);
-        foreach (var (name, build) in s_commands.Where(c => only is null || c.Name == only))
+        foreach (var (name, build) in s_commands.Where(c => only is null || string.Equals(c.Name, only, StringComparison.Ordinal)))
         {
             var command = build(context);
-            Debug.Assert(command.Name == name, $"the table names {name} but the command is {command.Name}");
+            Debug.Assert(string.Equals(command.Name, name, StringComparison.Ordinal), $"the table names {name} but the command is {command.Name}");
             root.Subcommands.Add(command);
         }
 
@@ -34,7 +34,7 @@ public static class KilnCli
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
     {
-        var root = Build(context, args.Length > 0 && s_commands.Any(c => c.Name == args[0]) ? args[0] : null);
+        var root = Build(context, args.Length > 0 && s_commands.Any(c => string.Equals(c.Name, args[0], StringComparison.Ordinal)) ? args[0] : null);
         var result = root.Parse(args);
         if (result.Errors.Count > 0 && result.Action is ParseErrorAction or null)
         {

@@ -43,7 +43,7 @@ public static class LiveSetup
         var (kubeconfigRoot, kubeconfigPath, superAdmin) = options.KubeConfig is { } explicitPath
             ? ((ITargetRoot)new HostRoot("/"), context.Resolve(explicitPath), (string?)null)
             : (host, "/etc/kubernetes/admin.conf", "/etc/kubernetes/super-admin.conf");
-        var ignored = options.IgnorePreflightErrors.Concat(init.NodeRegistration.IgnorePreflightErrors ?? []).Select(n => n.ToLowerInvariant()).ToHashSet();
+        var ignored = options.IgnorePreflightErrors.Concat(init.NodeRegistration.IgnorePreflightErrors ?? []).Select(n => n.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
         var node = new LiveNode(context.Services, ClusterConnection.FromKubeConfig(kubeconfigRoot, kubeconfigPath, superAdmin, TimeProvider.System))
         {
             Probe = context.Probe,

@@ -50,7 +50,7 @@ public static class TuiApp
         using var window = new MainWindow(options);
         app.Run(window);
         // a run quit mid-way was cancelled: let it stop before the process ends, so nothing is left half-written
-        window.Running?.Wait(TimeSpan.FromSeconds(30));
+        window.Running.Wait(TimeSpan.FromSeconds(30));
         return window.Outcome;
     }
 }

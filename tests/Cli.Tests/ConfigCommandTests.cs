@@ -152,8 +152,8 @@ public class ConfigCommandTests
         using var json = JsonDocument.Parse(result.Out);
         Assert.Equal("Images", json.RootElement.GetProperty("kind").GetString());
         var images = json.RootElement.GetProperty("images").EnumerateArray().Select(e => e.GetString()).ToList();
-        Assert.Contains("mirror.local:5000/k8s/coredns:v1.12.1", images);
-        Assert.Contains("mirror.local:5000/k8s/etcd:3.6.5-0", images);
+        Assert.Contains("mirror.local:5000/k8s/coredns:v1.12.1", images, StringComparer.Ordinal);
+        Assert.Contains("mirror.local:5000/k8s/etcd:3.6.5-0", images, StringComparer.Ordinal);
     }
 
     [Fact]

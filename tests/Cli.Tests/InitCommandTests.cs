@@ -41,7 +41,7 @@ public class InitCommandTests
         var result = Cli.Run(["init", "phase", "certs", "apiserver", "--rootfs", dir.Path, .. s_node]);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["apiserver.crt", "apiserver.key", "ca.crt", "ca.key"], Directory.GetFiles(dir["etc/kubernetes/pki"]).Select(Path.GetFileName).Order());
+        Assert.Equal(["apiserver.crt", "apiserver.key", "ca.crt", "ca.key"], Directory.GetFiles(dir["etc/kubernetes/pki"]).Select(Path.GetFileName).Order(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
     [Fact]
@@ -94,17 +94,5 @@ public class InitCommandTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("networking.podSubnet: '10.244.0.0/33' is not a valid CIDR", result.Err, StringComparison.Ordinal);
-    }
-}
-
-public class InitPhaseTypoTests
-{
-    [Fact]
-    public void InitPhase_MisspeltPhase_SuggestsClosestAndListsValidOnes()
-    {
-        var result = Cli.Run("init", "phase", "certs", "apiservr");
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Did you mean 'apiserver'? Valid here: ca, apiserver,", result.Err, StringComparison.Ordinal);
     }
 }

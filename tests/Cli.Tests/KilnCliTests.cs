@@ -11,7 +11,7 @@ public class KilnCliTests
         var all = KilnCli.Build(context).Subcommands.Select(c => c.Name).ToList();
 
         Assert.Equal(["version", "config", "init", "plan", "certs", "kubeconfig", "token", "join", "reset", "image", "tui"], all);
-        Assert.All(all, name => Assert.Equal([name], KilnCli.Build(context, name).Subcommands.Select(c => c.Name)));
+        Assert.All(all, name => Assert.Equal([name], KilnCli.Build(context, name).Subcommands.Select(c => c.Name), StringComparer.Ordinal));
     }
 
     [Fact]

@@ -8,128 +8,6 @@ using Kiln.TestKit;
 
 namespace Kiln.Cli.Tests;
 
-/// <summary>
-/// One real control plane for the class: Kiln writes the node's files, real etcd, kube-apiserver, kube-controller-manager
-/// and kube-scheduler run from Kiln's own manifests, then `kiln init` runs every live phase against them.
-/// </summary>
-public sealed class LiveCluster : IAsyncLifetime, IDisposable
-{
-    public const string Token = "abcdef.0123456789abcdef";
-
-    readonly TempDir _dir = new("kiln-live-");
-    HealthzResponder? _kubelet;
-
-    public RealCluster Cluster { get; private set; } = null!;
-    public string Root => _dir["root"];
-    public string Config => _dir["init.yaml"];
-    public int ApiPort { get; } = RealCluster.FreePort();
-    public Cli.Result Files { get; private set; } = null!;
-    public Cli.Result Init { get; private set; } = null!;
-    public RecordingServices Services { get; } = new();
-    public int KubeletProbes => _kubelet?.Requests ?? 0;
-
-    public async Task InitializeAsync()
-    {
-        int etcd = RealCluster.FreePort(), peer = RealCluster.FreePort(), metrics = RealCluster.FreePort();
-        int kcm = RealCluster.FreePort(), scheduler = RealCluster.FreePort(), kubelet = RealCluster.FreePort();
-        // v1.32: the newest minor whose wait-control-plane asks only the kubelet and the API server. From v1.33 it also asks
-        // the scheduler's /livez, which the v1.20 scheduler built here does not serve (it has /healthz); that URL is unit-tested.
-        await File.WriteAllTextAsync(Config, $$"""
-            apiVersion: kubeadm.k8s.io/v1beta4
-            kind: InitConfiguration
-            bootstrapTokens:
-            - token: {{Token}}
-              description: the e2e token
-            localAPIEndpoint:
-              advertiseAddress: 127.0.0.1
-              bindPort: {{ApiPort}}
-            nodeRegistration:
-              name: node1
-            timeouts:
-              controlPlaneComponentHealthCheck: 90s
-              kubeletHealthCheck: 20s
-            ---
-            apiVersion: kubeadm.k8s.io/v1beta4
-            kind: ClusterConfiguration
-            kubernetesVersion: v1.32.10
-            encryptionAlgorithm: ECDSA-P256
-            networking:
-              podSubnet: 10.244.0.0/16
-            etcd:
-              local:
-                extraArgs:
-                - {name: listen-client-urls, value: "https://127.0.0.1:{{etcd}}"}
-                - {name: advertise-client-urls, value: "https://127.0.0.1:{{etcd}}"}
-                - {name: listen-peer-urls, value: "https://127.0.0.1:{{peer}}"}
-                - {name: initial-advertise-peer-urls, value: "https://127.0.0.1:{{peer}}"}
-                - {name: initial-cluster, value: "node1=https://127.0.0.1:{{peer}}"}
-                - {name: listen-metrics-urls, value: "http://127.0.0.1:{{metrics}}"}
-            apiServer:
-              extraArgs:
-              - {name: etcd-servers, value: "https://127.0.0.1:{{etcd}}"}
-            controllerManager:
-              extraArgs:
-              - {name: secure-port, value: "{{kcm}}"}
-            scheduler:
-              extraArgs:
-              - {name: secure-port, value: "{{scheduler}}"}
-            ---
-            apiVersion: kubelet.config.k8s.io/v1beta1
-            kind: KubeletConfiguration
-            healthzPort: {{kubelet}}
-            """);
-        Files = Cli.Run("init", "--files-only", "--rootfs", Root, "--config", Config);
-        Assert.True(Files.ExitCode == 0, Files.Err);
-        Cluster = RealCluster.Start(Root);
-        _kubelet = new HealthzResponder(kubelet);
-
-        // the kubelet would register the Node; here the test does, as the node (super-admin: system:masters)
-        using (var super = Cluster.Client("super-admin.conf"))
-        {
-            await RetryAsync(() => super.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = "node1" } }), TimeSpan.FromSeconds(60));
-        }
-
-        Init = await Cli.RunWithAsync(c => c with { Services = Services, PollInterval = TimeSpan.FromMilliseconds(200) }, Repo.Root,
-            "init", "--rootfs", Root, "--config", Config, "--upload-certs", "--ignore-preflight-errors=all");
-    }
-
-    static async Task RetryAsync(Func<Task> action, TimeSpan timeout)
-    {
-        var deadline = TimeProvider.System.GetUtcNow() + timeout;
-        while (true)
-        {
-            try
-            {
-                await action();
-                return;
-            }
-            catch (Exception) when (TimeProvider.System.GetUtcNow() < deadline)
-            {
-                await Task.Delay(250);
-            }
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Cluster is not null)
-        {
-            await Cluster.DisposeAsync();
-        }
-
-        Dispose();
-    }
-
-    public void Dispose()
-    {
-        _kubelet?.Dispose();
-        if (Directory.Exists(_dir.Path))
-        {
-            _dir.Dispose();
-        }
-    }
-}
-
 public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveCluster>
 {
     Kubernetes Admin() => live.Cluster.Client("admin.conf");
@@ -177,7 +55,7 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
         Assert.Equal("system:bootstrappers:kubeadm:default-node-token", Encoding.UTF8.GetString(secret.Data["auth-extra-groups"]));
         Assert.True(DateTimeOffset.Parse(Encoding.UTF8.GetString(secret.Data["expiration"]), System.Globalization.CultureInfo.InvariantCulture) > TimeProvider.System.GetUtcNow().AddHours(23));
 
-        var bindings = (await admin.RbacAuthorizationV1.ListClusterRoleBindingAsync()).Items.ToDictionary(b => b.Metadata.Name);
+        var bindings = (await admin.RbacAuthorizationV1.ListClusterRoleBindingAsync()).Items.ToDictionary(b => b.Metadata.Name, StringComparer.Ordinal);
         Assert.Equal("cluster-admin", bindings["kubeadm:cluster-admins"].RoleRef.Name);
         Assert.Equal("system:node-bootstrapper", bindings["kubeadm:kubelet-bootstrap"].RoleRef.Name);
         Assert.Equal("system:certificates.k8s.io:certificatesigningrequests:nodeclient", bindings["kubeadm:node-autoapprove-bootstrap"].RoleRef.Name);
@@ -187,7 +65,7 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
         Assert.Equal("system:anonymous", clusterInfoRole.Subjects.Single().Name);
 
         var certs = await admin.CoreV1.ReadNamespacedSecretAsync("kubeadm-certs", "kube-system");
-        Assert.Equal(["ca.crt", "ca.key", "etcd-ca.crt", "etcd-ca.key", "front-proxy-ca.crt", "front-proxy-ca.key", "sa.key", "sa.pub"], certs.Data.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["ca.crt", "ca.key", "etcd-ca.crt", "etcd-ca.key", "front-proxy-ca.crt", "front-proxy-ca.key", "sa.key", "sa.pub"], certs.Data.Keys.Order(StringComparer.Ordinal), StringComparer.Ordinal);
         Assert.StartsWith(BootstrapTokenSecret.NamePrefix, certs.Metadata.OwnerReferences.Single().Name, StringComparison.Ordinal);
     }
 
@@ -355,7 +233,7 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
 
         var json = Cli.Run("token", "list", "--kubeconfig", kubeconfig, "-o", "json");
         using var doc = System.Text.Json.JsonDocument.Parse(json.Out);
-        Assert.Contains(doc.RootElement.EnumerateArray(), t => t.GetProperty("token").GetString() == token.Reveal());
+        Assert.Contains(doc.RootElement.EnumerateArray(), t => string.Equals(t.GetProperty("token").GetString(), token.Reveal(), StringComparison.Ordinal));
 
         var printed = Cli.Run("token", "create", "--kubeconfig", kubeconfig, "--print-join-command");
         Assert.Matches($@"^kiln join 127\.0\.0\.1:{live.ApiPort} --token [a-z0-9]{{6}}\.[a-z0-9]{{16}} --discovery-token-ca-cert-hash sha256:[0-9a-f]{{64}}\n$", printed.Out);

@@ -28,7 +28,7 @@ public class ResetCommandTests
         Assert.Contains("[cleanup-node] removed /etc/kubernetes/admin.conf", result.Out, StringComparison.Ordinal);
         var left = Directory.GetFileSystemEntries(dir.Path, "*", SearchOption.AllDirectories)
             .Where(File.Exists).Select(f => "/" + Path.GetRelativePath(dir.Path, f)).Order(StringComparer.Ordinal);
-        Assert.Equal(["/etc/cni/net.d/10-net.conf", "/etc/kubernetes/keep-me.txt", "/etc/kubernetes/tmp/backup"], left);
+        Assert.Equal(["/etc/cni/net.d/10-net.conf", "/etc/kubernetes/keep-me.txt", "/etc/kubernetes/tmp/backup"], left, StringComparer.Ordinal);
         Assert.True(Directory.Exists(dir["etc/kubernetes/manifests"]));
         Assert.True(Directory.Exists(dir["etc/kubernetes/pki"]));
     }

@@ -20,6 +20,6 @@ public partial class TranscriptTests
         Assert.DoesNotContain("PRIVATE KEY", transcript, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"done in [0-9.]+s")]
+    [GeneratedRegex(@"done in [0-9.]+s", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Took();
 }

@@ -7,8 +7,8 @@ public class ArchitectureTests
     {
         var references = typeof(Kiln.ImageBuilder.Recipes.RecipeLoader).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
 
-        Assert.DoesNotContain("Kiln.Tui", references);
-        Assert.DoesNotContain("kiln", references);
+        Assert.DoesNotContain("Kiln.Tui", references, StringComparer.Ordinal);
+        Assert.DoesNotContain("kiln", references, StringComparer.Ordinal);
     }
 
     [Fact]
@@ -18,6 +18,6 @@ public class ArchitectureTests
 
         var names = typeof(Kiln.ImageBuilder.Recipes.RecipeLoader).Assembly.GetReferencedAssemblies().Select(a => a.Name!);
 
-        Assert.All(names, n => Assert.True(allowed.Any(a => n == a || n.StartsWith(a + ".", StringComparison.Ordinal)), $"ImageBuilder references {n}"));
+        Assert.All(names, n => Assert.True(allowed.Any(a => string.Equals(n, a, StringComparison.Ordinal) || n.StartsWith(a + ".", StringComparison.Ordinal)), $"ImageBuilder references {n}"));
     }
 }

@@ -14,7 +14,7 @@ public static class LineDiff
         {
             for (var j = b.Length - 1; j >= 0; j--)
             {
-                lcs[i, j] = a[i] == b[j] ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
+                lcs[i, j] = string.Equals(a[i], b[j], StringComparison.Ordinal) ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
             }
         }
 
@@ -22,7 +22,7 @@ public static class LineDiff
         int x = 0, y = 0, shown = 0;
         while ((x < a.Length || y < b.Length) && shown < 40)
         {
-            if (x < a.Length && y < b.Length && a[x] == b[y])
+            if (x < a.Length && y < b.Length && string.Equals(a[x], b[y], StringComparison.Ordinal))
             {
                 x++;
                 y++;

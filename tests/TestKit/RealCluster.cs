@@ -67,7 +67,7 @@ public sealed class RealCluster : IAsyncDisposable
         var manifest = File.ReadAllText(Path.Combine(Root, "etc/kubernetes/manifests", component + ".yaml"));
         var pod = KubernetesYaml.Deserialize<V1Pod>(manifest);
         var command = pod.Spec.Containers[0].Command;
-        var args = new List<string> { component == "etcd" ? "etcd" : Path.Combine(BinDirectory, component) };
+        var args = new List<string> { string.Equals(component, "etcd", StringComparison.Ordinal) ? "etcd" : Path.Combine(BinDirectory, component) };
         foreach (var arg in command.Skip(1))
         {
             args.Add(s_flagMap.TryGetValue(arg, out var mapped) ? mapped : arg.Replace("=/etc/kubernetes/", $"={Root}/etc/kubernetes/", StringComparison.Ordinal)
@@ -137,43 +137,4 @@ public sealed class RealCluster : IAsyncDisposable
             process.Dispose();
         }
     }
-}
-
-/// <summary>An HTTP endpoint answering "ok" on /healthz: the kubelet's health port, where no kubelet runs (a test stand-in).</summary>
-public sealed class HealthzResponder : IDisposable
-{
-    readonly HttpListener _listener = new();
-
-    public HealthzResponder(int port)
-    {
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _ = Task.Run(async () =>
-        {
-            while (_listener.IsListening)
-            {
-                try
-                {
-                    var context = await _listener.GetContextAsync();
-                    Requests++;
-                    context.Response.StatusCode = context.Request.Url?.AbsolutePath == "/healthz" ? 200 : 404;
-                    await context.Response.OutputStream.WriteAsync("ok"u8.ToArray());
-                    context.Response.Close();
-                }
-                catch (HttpListenerException)
-                {
-                    return;
-                }
-                catch (ObjectDisposedException)
-                {
-                    return;
-                }
-            }
-        });
-    }
-
-    /// <summary>How many requests arrived (the wait asked).</summary>
-    public int Requests { get; private set; }
-
-    public void Dispose() => _listener.Close();
 }

@@ -19,7 +19,7 @@ public static class Snapshot
         var received = Path.Combine(Directory, $"{name}.received.{extension}");
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(verified)!);
         actual = Normalize(actual);
-        var update = Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1";
+        var update = string.Equals(Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS"), "1", StringComparison.Ordinal);
         if (!File.Exists(verified) || update)
         {
             if (!update && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
@@ -34,7 +34,7 @@ public static class Snapshot
         }
 
         var expected = Normalize(File.ReadAllText(verified));
-        if (expected == actual)
+        if (string.Equals(expected, actual, StringComparison.Ordinal))
         {
             File.Delete(received);
             return;

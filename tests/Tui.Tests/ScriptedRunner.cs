@@ -66,5 +66,5 @@ public sealed class ScriptedRunner(IReadOnlyList<PhaseEvent> recorded, WorkflowR
 
     static PhaseId Id(string id) => PhaseId.Parse(id);
 
-    static PlannedPhase Row(string id, string? skip) => new(Workflows.Init.Phases.Single(p => p.Id.Value == id), skip);
+    static PlannedPhase Row(string id, string? skip) => new(Workflows.Init.Phases.Single(p => string.Equals(p.Id.Value, id, StringComparison.Ordinal)), skip);
 }

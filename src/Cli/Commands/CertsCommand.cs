@@ -106,7 +106,7 @@ public static class CertsCommand
         foreach (var name in names)
         {
             var options = new NodeOptions();
-            var sub = new Command(name, name == "all" ? "Renew every certificate kubeadm manages" : $"Renew {name}");
+            var sub = new Command(name, string.Equals(name, "all", StringComparison.Ordinal) ? "Renew every certificate kubeadm manages" : $"Renew {name}");
             options.AddTo(sub);
             sub.SetAction(async (p, ct) =>
             {
@@ -117,7 +117,7 @@ public static class CertsCommand
 
                 var keys = new KeyPool();
                 var failed = false;
-                foreach (var entry in CertInventory.Leaves(inputs).Where(e => name == "all" || e.Name == name))
+                foreach (var entry in CertInventory.Leaves(inputs).Where(e => string.Equals(name, "all", StringComparison.Ordinal) || string.Equals(e.Name, name, StringComparison.Ordinal)))
                 {
                     var problem = await CertRenewal.RenewAsync(root, inputs, entry, keys, TimeProvider.System.GetUtcNow(), ct);
                     failed |= problem is not null;

@@ -34,7 +34,7 @@ public static class ConfigCommand
         {
             foreach (var kind in r.GetValueOrDefault<string[]>() ?? [])
             {
-                if (!ConfigPrinter.ComponentKinds.Contains(kind))
+                if (!ConfigPrinter.ComponentKinds.Contains(kind, StringComparer.Ordinal))
                 {
                     r.AddError($"unknown component config '{kind}'; allowed: {string.Join(", ", ConfigPrinter.ComponentKinds)}");
                 }
@@ -144,7 +144,7 @@ public static class ConfigCommand
             }
 
             var images = ControlPlaneImages.For(cluster).Select(i => i.Reference).ToList();
-            context.Out.Write(parse.GetValue(output) == "json" ? ImagesJson(images) : string.Concat(images.Select(i => i + "\n")));
+            context.Out.Write(string.Equals(parse.GetValue(output), "json", StringComparison.Ordinal) ? ImagesJson(images) : string.Concat(images.Select(i => i + "\n")));
             return ExitCodes.Success;
         });
         var images = new Command("images", "Container images Kiln deploys");
@@ -176,8 +176,8 @@ public static class ConfigCommand
         {
             foreach (var f in findings.Where(f => f.Severity == Severity.Error))
             {
-                var flag = f.Field == "kubernetesVersion" && version is not null ? "--kubernetes-version"
-                    : f.Field == "imageRepository" && repository is not null ? "--image-repository" : f.Field;
+                var flag = string.Equals(f.Field, "kubernetesVersion", StringComparison.Ordinal) && version is not null ? "--kubernetes-version"
+                    : string.Equals(f.Field, "imageRepository", StringComparison.Ordinal) && repository is not null ? "--image-repository" : f.Field;
                 context.Err.WriteLine($"kiln: {flag}: {f.Message}{(f.Allowed is null ? "" : $" (allowed: {f.Allowed})")}");
             }
 

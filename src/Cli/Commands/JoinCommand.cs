@@ -164,7 +164,7 @@ public static class JoinCommand
         {
             Probe = context.Probe,
             PollInterval = context.PollInterval,
-            IgnorePreflightErrors = run.Ignore.Concat(join.NodeRegistration.IgnorePreflightErrors ?? []).Select(n => n.ToLowerInvariant()).ToHashSet(),
+            IgnorePreflightErrors = run.Ignore.Concat(join.NodeRegistration.IgnorePreflightErrors ?? []).Select(n => n.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal),
         };
         var phaseContext = new PhaseContext(config, target, NullLogger.Instance, new EventLines(context.Out) { DryRun = run.DryRun }, TimeProvider.System, TargetKinds.LiveNode)
         {

@@ -58,7 +58,7 @@ public static class ResetCommand
                 TimeProvider.System, TargetKinds.LiveNode)
             {
                 // the kubelet to stop is this host's only when the root is this host's
-                Live = root == "/" ? new LiveNode(context.Services, Cluster: null) : null,
+                Live = string.Equals(root, "/", StringComparison.Ordinal) ? new LiveNode(context.Services, Cluster: null) : null,
             };
             var selection = ResetPhases.Workflow.Select(new PhaseSelection([], reset.SkipPhases ?? []));
             var result = await WorkflowRunner.RunAsync(WorkflowPlan.Create(ResetPhases.Workflow, selection, phaseContext), phaseContext, ct);

@@ -118,7 +118,7 @@ public static class TokenCommand
                         ["expires"] = t.Expires is { } e ? BootstrapTokenSecret.FormatTime(e) : null,
                     }).ToList();
                     var text = JsonSerializer.Serialize(json, s_json);
-                    await context.Out.WriteLineAsync(p.GetValue(output) == "json" ? text
+                    await context.Out.WriteLineAsync(string.Equals(p.GetValue(output), "json", StringComparison.Ordinal) ? text
                         : YamlWriter.Write(System.Text.Json.Nodes.JsonNode.Parse($"{{\"tokens\":{text}}}")!.AsObject()).TrimEnd());
                     break;
                 default:
@@ -148,7 +148,7 @@ public static class TokenCommand
             foreach (var given in p.GetValue(ids)!)
             {
                 var id = BootstrapTokenString.TryParse(given)?.Id ?? given;
-                if (!System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z0-9]{6}$"))
+                if (!System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z0-9]{6}$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))
                 {
                     throw new PhaseException($"{given}: not a token id ([a-z0-9]{{6}}) or a token");
                 }

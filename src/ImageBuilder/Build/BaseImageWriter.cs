@@ -48,7 +48,7 @@ public static class BaseImageWriter
             gpt = table;
         }
 
-        var index = gpt.Partitions.ToList().FindIndex(p => p.Name == baseImage.Partition);
+        var index = gpt.Partitions.ToList().FindIndex(p => string.Equals(p.Name, baseImage.Partition, StringComparison.Ordinal));
         if (index < 0)
         {
             throw new ImageBuildException($"the base image has no partition labelled '{baseImage.Partition}' (it has: {string.Join(", ", gpt.Partitions.Select(p => p.Name))})");
@@ -62,11 +62,11 @@ public static class BaseImageWriter
         var touched = new List<TreeEntry>();
         foreach (var e in tree)
         {
-            if (e.Type == TreeEntry.Directory)
+            if (string.Equals(e.Type, TreeEntry.Directory, StringComparison.Ordinal))
             {
                 if (existing.TryGetValue(e.Path, out var stat))
                 {
-                    if (stat.Type != "directory")
+                    if (!string.Equals(stat.Type, "directory", StringComparison.Ordinal))
                     {
                         throw new ImageBuildException($"{e.Path} in the base image is a {stat.Type}, not a directory");
                     }

@@ -33,7 +33,7 @@ public static partial class ImageBuild
         var hashes = formats.Any(f => f is ImageFormat.Raw or ImageFormat.Vhd)
             ? Task.Run(() => Clusters.Sha256(rawWork, vhdFooter), ct)
             : Task.FromResult<(string, string?)>(("", null));
-        foreach (var p in partitions.Where(p => p.Filesystem == "ext4"))
+        foreach (var p in partitions.Where(p => string.Equals(p.Filesystem, "ext4", StringComparison.Ordinal)))
         {
             var check = await tools.RunAsync("e2fsck", ["-fn", $"{rawWork}?offset={p.FirstLba * Gpt.SectorSize}"], ct);
             if (check.ExitCode != 0)
@@ -102,7 +102,7 @@ public static partial class ImageBuild
                 var spec = recipe.Disk.Partitions[i];
                 var e = entries[i];
                 Guid? fsUuid = null;
-                if (spec.Filesystem == "ext4")
+                if (string.Equals(spec.Filesystem, "ext4", StringComparison.Ordinal))
                 {
                     fsUuid = seed.Derive($"filesystem:{spec.Label}");
                     await ext4.CreateAsync(raw, e.Offset, e.Length, spec.Label, fsUuid.Value, seed.Derive($"hash-seed:{spec.Label}"),

@@ -4,9 +4,3 @@ namespace Kiln.ImageBuilder.Build;
 
 /// <summary>One build: the recipe, where outputs and state go, the formats (null: the recipe's) and the epoch every time in the image takes.</summary>
 public sealed record ImageBuildOptions(ImageRecipe Recipe, string OutputDirectory, string? StateDirectory, IReadOnlyList<ImageFormat>? Formats, long Epoch);
-
-/// <summary>What a build made, or the error that stopped it.</summary>
-public sealed record ImageBuildResult(string? Error, string? Hint, IReadOnlyList<Manifest.ManifestOutput> Outputs, string ManifestPath, string StateDirectory, bool StateCreated)
-{
-    public bool Succeeded => Error is null;
-}

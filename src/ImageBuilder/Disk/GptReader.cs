@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Kiln.ImageBuilder.Disk;
@@ -50,6 +51,7 @@ public static class GptReader
         return (new Gpt(h.DiskId, sectors, partitions), problems);
     }
 
+    [StructLayout(LayoutKind.Auto)]
     readonly record struct HeaderFields(Guid DiskId, long EntriesLba, int Count, int EntrySize, uint EntriesCrc);
 
     static HeaderFields? Header(Stream disk, long lba, long sectors, string what, List<string> problems)
@@ -61,7 +63,7 @@ public static class GptReader
         }
 
         var h = ReadAt(disk, lba * Gpt.SectorSize, Gpt.SectorSize);
-        if (Encoding.ASCII.GetString(h, 0, 8) != "EFI PART")
+        if (!string.Equals(Encoding.ASCII.GetString(h, 0, 8), "EFI PART", StringComparison.Ordinal))
         {
             problems.Add($"{what}: no 'EFI PART' signature at LBA {lba}");
             return null;

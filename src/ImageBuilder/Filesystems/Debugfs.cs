@@ -2,11 +2,6 @@ using Kiln.ImageBuilder.Tools;
 
 namespace Kiln.ImageBuilder.Filesystems;
 
-/// <summary>What a <c>debugfs -f</c> script printed, and the complaints it made on stderr.</summary>
-/// <param name="Out">Standard output: each command echoed as <c>debugfs: COMMAND</c>, then its output.</param>
-/// <param name="Problems">The stderr lines other than the version banner: debugfs exits 0 after a failed command, so these are the failures.</param>
-public sealed record DebugfsResult(string Out, IReadOnlyList<string> Problems);
-
 /// <summary>
 /// Runs <c>debugfs</c> command scripts on an ext4 filesystem (a device such as <c>disk.raw?offset=N</c>): the one place
 /// that writes the command file, runs <c>debugfs -f</c> and tells debugfs' failures from its banner.
@@ -51,7 +46,7 @@ public static class Debugfs
     /// <c>stat</c>s each path; a path that does not exist (or runs through a file) is absent from the result. Any other complaint (an unreadable
     /// filesystem, say) throws, so it is not mistaken for every path missing.
     /// </summary>
-    public static async Task<Dictionary<string, DebugfsStat>> StatAsync(ToolRunner tools, string device, IEnumerable<string> paths, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, DebugfsStat>> StatAsync(ToolRunner tools, string device, IEnumerable<string> paths, CancellationToken cancellationToken)
     {
         var result = await RunAsync(tools, device, paths.Select(p => $"stat \"{p}\""), write: false, cancellationToken);
         var problems = result.Problems.Where(p => !s_absent.Any(a => p.EndsWith(a, StringComparison.Ordinal))).ToList();

@@ -3,13 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace Kiln.ImageBuilder.Filesystems;
 
-/// <summary>An inode as <c>debugfs stat</c> shows it.</summary>
-public sealed record DebugfsStat(string Type, int Mode, int Uid, int Gid, long Size);
-
 /// <summary>Parses the output of <c>debugfs -f</c> runs of <c>stat</c> commands: each command is echoed as <c>debugfs: stat "PATH"</c>.</summary>
 public static partial class DebugfsOutput
 {
-    public static Dictionary<string, DebugfsStat> Stats(string stdout)
+    public static IReadOnlyDictionary<string, DebugfsStat> Stats(string stdout)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         var result = new Dictionary<string, DebugfsStat>(StringComparer.Ordinal);
@@ -31,12 +28,12 @@ public static partial class DebugfsOutput
 
             if (InodeLine().Match(line) is { Success: true } m)
             {
-                head = (m.Groups[1].Value, Convert.ToInt32(m.Groups[2].Value, 8));
+                head = (m.Groups["type"].Value, Convert.ToInt32(m.Groups["mode"].Value, 8));
             }
             else if (head is { } h && UserLine().Match(line) is { Success: true } u)
             {
-                result[path] = new DebugfsStat(h.Type, h.Mode, int.Parse(u.Groups[1].Value, CultureInfo.InvariantCulture),
-                    int.Parse(u.Groups[2].Value, CultureInfo.InvariantCulture), long.Parse(u.Groups[3].Value, CultureInfo.InvariantCulture));
+                result[path] = new DebugfsStat(h.Type, h.Mode, int.Parse(u.Groups["uid"].Value, CultureInfo.InvariantCulture),
+                    int.Parse(u.Groups["gid"].Value, CultureInfo.InvariantCulture), long.Parse(u.Groups["size"].Value, CultureInfo.InvariantCulture));
                 path = null;
             }
         }
@@ -44,9 +41,9 @@ public static partial class DebugfsOutput
         return result;
     }
 
-    [GeneratedRegex(@"^Inode: \d+\s+Type: (\S+)\s+Mode:\s+([0-7]+)")]
+    [GeneratedRegex(@"^Inode: \d+\s+Type: (?<type>\S+)\s+Mode:\s+(?<mode>[0-7]+)", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex InodeLine();
 
-    [GeneratedRegex(@"^User:\s+(\d+)\s+Group:\s+(\d+)\s+(?:Project:\s+\d+\s+)?Size: (\d+)")]
+    [GeneratedRegex(@"^User:\s+(?<uid>\d+)\s+Group:\s+(?<gid>\d+)\s+(?:Project:\s+\d+\s+)?Size: (?<size>\d+)", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UserLine();
 }

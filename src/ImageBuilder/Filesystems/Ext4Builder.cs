@@ -29,7 +29,7 @@ public sealed class Ext4Builder(ToolRunner tools)
         var commands = new List<string>(prelude ?? []);
         void Inode(string path, int mode, string type)
         {
-            var typeBits = type == TreeEntry.Directory ? 0x4000 : 0x8000;
+            var typeBits = string.Equals(type, TreeEntry.Directory, StringComparison.Ordinal) ? 0x4000 : 0x8000;
             commands.Add($"sif \"{path}\" mode 0{Convert.ToString(typeBits | mode, 8)}");
             foreach (var field in new[] { "uid", "gid" })
             {

@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace Kiln.ImageBuilder.Manifest;
 
+#pragma warning disable MA0048 // the image manifest and the records of its JSON shape read together
+
 /// <summary>
 /// <c>NAME.manifest.json</c>: what an image holds (every file of the node tree, the partition table, the outputs with
 /// their sha256) and what made it (epoch, seed, tool versions); <c>kiln image verify</c> checks an image against it.
@@ -22,7 +24,7 @@ public sealed record ImageManifest
 
     public string? BaseImage { get; init; }
 
-    public IReadOnlyDictionary<string, string> Tools { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Tools { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     public ManifestDisk Disk { get; init; } = new();
 

@@ -1,13 +1,5 @@
 namespace Kiln.ImageBuilder.Recipes;
 
-/// <summary>What Kiln calls a format and how the tools name it.</summary>
-/// <param name="Format">The format.</param>
-/// <param name="Name">Its name in recipes and <c>--format</c>, and its file extension.</param>
-/// <param name="QemuName">qemu-img's name for it (<c>-f</c>, <c>-O</c>).</param>
-/// <param name="ByQemuImg">Written by <c>qemu-img convert</c>, which stamps random ids: not reproducible.</param>
-/// <param name="QemuCheck">Whether <c>qemu-img check</c> supports it.</param>
-public sealed record ImageFormatInfo(ImageFormat Format, string Name, string QemuName, bool ByQemuImg, bool QemuCheck);
-
 /// <summary>
 /// The one table of output formats: every name, extension, allowed-values list and qemu-img name comes from here, so
 /// a format is added by adding its <see cref="ImageFormat"/> value and its row.
@@ -37,12 +29,12 @@ public static class ImageFormats
     public static string Extension(ImageFormat format) => Of(format).Name;
 
     /// <summary>The format a recipe or <c>--format</c> names; null for an unknown name.</summary>
-    public static ImageFormat? Parse(string name) => All.FirstOrDefault(f => f.Name == name)?.Format;
+    public static ImageFormat? Parse(string name) => All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal))?.Format;
 
     /// <summary>The format of an image file by its extension (any case; <c>.img</c> is raw too); null when unknown.</summary>
     public static ImageFormatInfo? OfFile(string path)
     {
         var ext = Path.GetExtension(path).TrimStart('.').ToLowerInvariant();
-        return ext == "img" ? Of(ImageFormat.Raw) : All.FirstOrDefault(f => f.Name == ext);
+        return string.Equals(ext, "img", StringComparison.Ordinal) ? Of(ImageFormat.Raw) : All.FirstOrDefault(f => string.Equals(f.Name, ext, StringComparison.Ordinal));
     }
 }

@@ -2,6 +2,8 @@ using Kiln.Phases.Config;
 
 namespace Kiln.ImageBuilder.Recipes;
 
+#pragma warning disable MA0048 // an image recipe and the records and enums of its shape read together
+
 /// <summary>The node's role in its cluster.</summary>
 public enum NodeRole
 {

@@ -2,6 +2,8 @@ using Kiln.Phases.Config.Yaml;
 
 namespace Kiln.ImageBuilder.Recipes;
 
+#pragma warning disable MA0048 // a recipe's YAML shape and its nested records read together
+
 /// <summary>An image recipe as written (<c>images/*.yaml</c>), before validation.</summary>
 public sealed record ImageRecipeDraft
 {

@@ -4,14 +4,6 @@ using Kiln.Phases.Config.Yaml;
 
 namespace Kiln.ImageBuilder.Recipes;
 
-/// <summary>A loaded recipe, or every finding that stopped it; <see cref="Sources"/> holds the texts the findings quote.</summary>
-public sealed record RecipeLoadResult(ImageRecipe? Recipe, IReadOnlyList<ConfigError> Findings, IReadOnlyDictionary<string, string> Sources)
-{
-    public bool HasErrors => Findings.Any(f => f.Severity == Severity.Error);
-
-    public string Render() => ConfigErrorRenderer.Render(Findings, Sources);
-}
-
 /// <summary>Reads <c>images/*.yaml</c> (<c>kiln.dev/v1alpha1 ImageRecipe</c>), validates it and loads its kubeadm config; reports all problems at once.</summary>
 public static partial class RecipeLoader
 {
@@ -109,7 +101,7 @@ public static partial class RecipeLoader
             {
                 error($"{at}.label", $"'{label}' is not a partition label", "1 to 36 printable ASCII characters", null);
             }
-            else if (partitions.Any(p => p.Label == label))
+            else if (partitions.Any(p => string.Equals(p.Label, label, StringComparison.Ordinal)))
             {
                 error($"{at}.label", $"the label '{label}' is used twice", "unique labels", "the node tree and base images find partitions by label");
             }
@@ -145,12 +137,12 @@ public static partial class RecipeLoader
             {
                 error($"{at}.contents", $"unknown contents '{contents}'", "node (the node's files go here), empty", null);
             }
-            else if (contents == "node" && fs != "ext4")
+            else if (string.Equals(contents, "node", StringComparison.Ordinal) && !string.Equals(fs, "ext4", StringComparison.Ordinal))
             {
                 error($"{at}.contents", "the node's files need an ext4 partition", "filesystem: ext4", null);
             }
 
-            partitions.Add(new PartitionSpec(label, type ?? Guid.Empty, partSize, fs, contents == "node"));
+            partitions.Add(new PartitionSpec(label, type ?? Guid.Empty, partSize, fs, string.Equals(contents, "node", StringComparison.Ordinal)));
         }
 
         if (partitions.Count(p => p.HoldsNode) != 1 && draft.Base is null)
@@ -187,21 +179,21 @@ public static partial class RecipeLoader
     public static long? ParseSize(string text)
     {
         var m = SizePattern().Match(text);
-        if (!m.Success || !long.TryParse(m.Groups[1].Value, out var n))
+        if (!m.Success || !long.TryParse(m.Groups["number"].Value, out var n))
         {
             return null;
         }
 
-        var unit = m.Groups[2].Value.ToUpperInvariant()[0] == 'G' ? 1024 * MiB : MiB;
+        var unit = m.Groups["unit"].Value.ToUpperInvariant()[0] == 'G' ? 1024 * MiB : MiB;
         return n > 0 && n <= 16L * 1024 * 1024 ? n * unit : null;
     }
 
     internal static string RelativeTo(string recipeFile, string path) =>
         Path.IsPathRooted(path) ? path : Path.Combine(Path.GetDirectoryName(recipeFile) ?? "", path);
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^([0-9]+)(MiB|GiB|M|G)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("^(?<number>[0-9]+)(?<unit>MiB|GiB|M|G)$", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SizePattern();
 }

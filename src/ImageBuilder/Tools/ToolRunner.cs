@@ -3,9 +3,6 @@ using System.Diagnostics;
 
 namespace Kiln.ImageBuilder.Tools;
 
-/// <summary>The output of one tool run.</summary>
-public sealed record ToolResult(int ExitCode, string Out, string Err);
-
 /// <summary>
 /// Runs the Debian tools the builder uses with an argument list (never a shell) and a clean environment, so the locale,
 /// the time zone and the caller's variables cannot change the bytes. A missing tool is one line naming its package.

@@ -26,7 +26,7 @@ public static partial class ImageVerifier
         problems.AddRange(found.Select(f => $"partition table: {f}"));
         if (gpt is not null)
         {
-            if (gpt.DiskId.ToString() != manifest.Disk.Id)
+            if (!string.Equals(gpt.DiskId.ToString(), manifest.Disk.Id, StringComparison.Ordinal))
             {
                 problems.Add($"partition table: disk GUID {gpt.DiskId}, the manifest says {manifest.Disk.Id}");
             }
@@ -90,15 +90,15 @@ public static partial class ImageVerifier
                 continue;
             }
 
-            var type = s.Type == "directory" ? "dir" : s.Type == "regular" ? "file" : s.Type;
+            var type = string.Equals(s.Type, "directory", StringComparison.Ordinal) ? "dir" : string.Equals(s.Type, "regular", StringComparison.Ordinal) ? "file" : s.Type;
             var mode = ImageBuild.Octal(s.Mode & 0xFFF);
-            if (type != f.Type)
+            if (!string.Equals(type, f.Type, StringComparison.Ordinal))
             {
                 problems.Add($"{f.Path}: is a {type}, the manifest says {f.Type}");
                 continue;
             }
 
-            if (mode != f.Mode)
+            if (!string.Equals(mode, f.Mode, StringComparison.Ordinal))
             {
                 problems.Add($"{f.Path}: mode {mode}, the manifest says {f.Mode}");
             }
@@ -108,7 +108,7 @@ public static partial class ImageVerifier
                 problems.Add($"{f.Path}: owner {s.Uid}:{s.Gid}, the manifest says {f.Uid}:{f.Gid}");
             }
 
-            if (f.Type != "file")
+            if (!string.Equals(f.Type, "file", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -120,7 +120,7 @@ public static partial class ImageVerifier
 
             var local = Path.Combine(dump, f.Path.TrimStart('/'));
             var sha = File.Exists(local) ? Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(local, ct))) : "(unreadable)";
-            if (sha != f.Sha256)
+            if (!string.Equals(sha, f.Sha256, StringComparison.Ordinal))
             {
                 problems.Add($"{f.Path}: content sha256 {sha}, the manifest says {f.Sha256}");
             }
@@ -130,7 +130,7 @@ public static partial class ImageVerifier
         {
             var listed = manifest.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
             foreach (var extra in Directory.EnumerateFileSystemEntries(dump, "*", SearchOption.AllDirectories)
-                .Select(e => "/" + Path.GetRelativePath(dump, e)).Where(p => p != "/lost+found" && !listed.Contains(p)).Order(StringComparer.Ordinal))
+                .Select(e => "/" + Path.GetRelativePath(dump, e)).Where(p => !string.Equals(p, "/lost+found", StringComparison.Ordinal) && !listed.Contains(p)).Order(StringComparer.Ordinal))
             {
                 problems.Add($"{extra}: in the image but not in the manifest");
             }

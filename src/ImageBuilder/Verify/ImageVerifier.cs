@@ -6,9 +6,6 @@ using Kiln.ImageBuilder.Tools;
 
 namespace Kiln.ImageBuilder.Verify;
 
-/// <summary>What verification checked and every difference it found, each naming the path, partition or tool.</summary>
-public sealed record VerifyReport(IReadOnlyList<string> Checks, IReadOnlyList<string> Problems);
-
 /// <summary>
 /// Checks an image against its manifest with independent readers: our GPT reader and <c>sgdisk -v</c> (both of its
 /// streams: it exits 0 on a bad backup header), <c>e2fsck -fn</c>, <c>debugfs stat</c> and <c>rdump</c> for every file,
@@ -48,7 +45,7 @@ public static partial class ImageVerifier
             }
 
             await CheckPartitionTableAsync(tools, raw, manifest, checks, problems, cancellationToken);
-            foreach (var p in manifest.Disk.Partitions.Where(p => p.Filesystem == "ext4"))
+            foreach (var p in manifest.Disk.Partitions.Where(p => string.Equals(p.Filesystem, "ext4", StringComparison.Ordinal)))
             {
                 var device = $"{raw}?offset={p.FirstLba * Gpt.SectorSize}";
                 var fsck = await tools.RunAsync("e2fsck", ["-fn", device], cancellationToken);
@@ -79,14 +76,14 @@ public static partial class ImageVerifier
 
     static async Task CheckOutputHashAsync(string image, ImageManifest manifest, List<string> checks, List<string> problems, CancellationToken ct)
     {
-        var entry = manifest.Outputs.FirstOrDefault(o => o.File == Path.GetFileName(image));
+        var entry = manifest.Outputs.FirstOrDefault(o => string.Equals(o.File, Path.GetFileName(image), StringComparison.Ordinal));
         if (entry is null)
         {
             return;
         }
 
         var sha = await Task.Run(() => Containers.Clusters.Sha256(image).File, ct);
-        if (sha == entry.Sha256)
+        if (string.Equals(sha, entry.Sha256, StringComparison.Ordinal))
         {
             checks.Add($"{entry.File}: sha256 matches the manifest");
         }

@@ -38,8 +38,8 @@ public static class CoreDnsAddon
     public static V1Deployment Deployment(ManifestInputs i)
     {
         ArgumentNullException.ThrowIfNull(i);
-        var image = ControlPlaneImages.For(i.Cluster).First(x => x.Component == "coredns").Reference;
-        var labels = new Dictionary<string, string> { ["k8s-app"] = "kube-dns" };
+        var image = ControlPlaneImages.For(i.Cluster).First(x => string.Equals(x.Component, "coredns", StringComparison.Ordinal)).Reference;
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["k8s-app"] = "kube-dns" };
         var ports = new List<V1ContainerPort>
         {
             new() { ContainerPort = 53, Name = "dns", Protocol = "UDP" },
@@ -91,7 +91,7 @@ public static class CoreDnsAddon
                             new V1Toleration { Key = "CriticalAddonsOnly", OperatorProperty = "Exists" },
                             new V1Toleration { Key = MarkControlPlanePhase.RoleLabel, Effect = "NoSchedule" },
                         ],
-                        NodeSelector = new Dictionary<string, string> { ["kubernetes.io/os"] = "linux" },
+                        NodeSelector = new Dictionary<string, string>(StringComparer.Ordinal) { ["kubernetes.io/os"] = "linux" },
                         DnsPolicy = "Default",
                         Containers =
                         [
@@ -101,8 +101,8 @@ public static class CoreDnsAddon
                                 Args = ["-conf", "/etc/coredns/Corefile"],
                                 Resources = new V1ResourceRequirements
                                 {
-                                    Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new("170Mi") },
-                                    Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("100m"), ["memory"] = new("70Mi") },
+                                    Limits = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal) { ["memory"] = new("170Mi") },
+                                    Requests = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal) { ["cpu"] = new("100m"), ["memory"] = new("70Mi") },
                                 },
                                 Ports = ports,
                                 LivenessProbe = new V1Probe
@@ -144,8 +144,8 @@ public static class CoreDnsAddon
         Metadata = new V1ObjectMeta
         {
             Name = "kube-dns", NamespaceProperty = Ns,
-            Labels = new Dictionary<string, string> { ["k8s-app"] = "kube-dns", ["kubernetes.io/cluster-service"] = "true", ["kubernetes.io/name"] = "CoreDNS" },
-            Annotations = new Dictionary<string, string> { ["prometheus.io/port"] = "9153", ["prometheus.io/scrape"] = "true" },
+            Labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["k8s-app"] = "kube-dns", ["kubernetes.io/cluster-service"] = "true", ["kubernetes.io/name"] = "CoreDNS" },
+            Annotations = new Dictionary<string, string>(StringComparer.Ordinal) { ["prometheus.io/port"] = "9153", ["prometheus.io/scrape"] = "true" },
         },
         Spec = new V1ServiceSpec
         {
@@ -156,7 +156,7 @@ public static class CoreDnsAddon
                 new V1ServicePort { Name = "dns-tcp", Port = 53, Protocol = "TCP", TargetPort = 53 },
                 new V1ServicePort { Name = "metrics", Port = 9153, Protocol = "TCP", TargetPort = 9153 },
             ],
-            Selector = new Dictionary<string, string> { ["k8s-app"] = "kube-dns" },
+            Selector = new Dictionary<string, string>(StringComparer.Ordinal) { ["k8s-app"] = "kube-dns" },
         },
     };
 
@@ -181,7 +181,7 @@ public static class CoreDnsAddon
         {
             ApiVersion = "v1", Kind = "ConfigMap",
             Metadata = new V1ObjectMeta { Name = "coredns", NamespaceProperty = Ns },
-            Data = new Dictionary<string, string> { ["Corefile"] = Corefile(domain, i.Traits.CoreDnsCacheBlock) },
+            Data = new Dictionary<string, string>(StringComparer.Ordinal) { ["Corefile"] = Corefile(domain, i.Traits.CoreDnsCacheBlock) },
         }, ct);
         await api.ApplyAsync(Deployment(i), ct);
         await api.ApplyAsync(Service(i), ct);

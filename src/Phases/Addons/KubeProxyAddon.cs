@@ -54,7 +54,7 @@ public static class KubeProxyAddon
     {
         ArgumentNullException.ThrowIfNull(i);
         ArgumentNullException.ThrowIfNull(proxyEnvironment);
-        var labels = new Dictionary<string, string> { ["k8s-app"] = Name };
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["k8s-app"] = Name };
         var env = new List<V1EnvVar> { new() { Name = "NODE_NAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "spec.nodeName" } } } };
         env.AddRange(proxyEnvironment.Select(p => new V1EnvVar { Name = p.Key, Value = p.Value }));
         return new V1DaemonSet
@@ -75,7 +75,7 @@ public static class KubeProxyAddon
                             new V1Container
                             {
                                 Name = Name,
-                                Image = ControlPlaneImages.For(i.Cluster).First(x => x.Component == Name).Reference,
+                                Image = ControlPlaneImages.For(i.Cluster).First(x => string.Equals(x.Component, Name, StringComparison.Ordinal)).Reference,
                                 ImagePullPolicy = i.PullPolicy,
                                 Command = ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"],
                                 Env = env,
@@ -91,7 +91,7 @@ public static class KubeProxyAddon
                         HostNetwork = true,
                         ServiceAccountName = Name,
                         PriorityClassName = "system-node-critical",
-                        NodeSelector = new Dictionary<string, string> { ["kubernetes.io/os"] = "linux" },
+                        NodeSelector = new Dictionary<string, string>(StringComparer.Ordinal) { ["kubernetes.io/os"] = "linux" },
                         Tolerations = [new V1Toleration { OperatorProperty = "Exists" }],
                         Volumes =
                         [
@@ -115,8 +115,8 @@ public static class KubeProxyAddon
         await api.ApplyAsync(new V1ConfigMap
         {
             ApiVersion = "v1", Kind = "ConfigMap",
-            Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Ns, Labels = new Dictionary<string, string> { ["app"] = Name } },
-            Data = new Dictionary<string, string> { ["config.conf"] = ConfigConf(c.Config), ["kubeconfig.conf"] = KubeConfigConf(c.Config) },
+            Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Ns, Labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["app"] = Name } },
+            Data = new Dictionary<string, string>(StringComparer.Ordinal) { ["config.conf"] = ConfigConf(c.Config), ["kubeconfig.conf"] = KubeConfigConf(c.Config) },
         }, ct);
         await api.ApplyAsync(DaemonSet(i, c.Host?.ProxyEnvironment ?? []), ct);
     }

@@ -4,14 +4,6 @@ using Org.BouncyCastle.X509;
 
 namespace Kiln.Phases.Certs;
 
-/// <summary>A certificate <c>certs check-expiration</c> and <c>certs renew</c> handle: a leaf file or a kubeconfig's client cert.</summary>
-/// <param name="Name">kubeadm's name (<c>apiserver</c>, <c>admin.conf</c>).</param>
-/// <param name="Path">Node path of the certificate or kubeconfig.</param>
-/// <param name="Ca">The CA that signs it.</param>
-/// <param name="Spec">The leaf's spec, for leaves.</param>
-/// <param name="KubeConfig">The kubeconfig's spec, for kubeconfigs.</param>
-public sealed record CertEntry(string Name, string Path, CertSpec Ca, CertSpec? Spec, KubeConfigSpec? KubeConfig);
-
 /// <summary>The certificates of a control-plane node in kubeadm's check-expiration order (reference §1.7).</summary>
 public static class CertInventory
 {
@@ -22,7 +14,7 @@ public static class CertInventory
         var external = inputs.Cluster.Etcd.External is not null;
         var leaves = CertSpecs.All.Where(s => !s.IsCa && !(external && s.IsEtcd))
             .Select(s => new CertEntry(s.Name, s.CertPath(inputs), s.Ca!, s, null));
-        var configs = KubeConfigSpecs.All.Where(k => k.Name != "kubelet")
+        var configs = KubeConfigSpecs.All.Where(k => !string.Equals(k.Name, "kubelet", StringComparison.Ordinal))
             .Select(k => new CertEntry(k.FileName, k.Path, CertSpecs.Ca, null, k));
         return leaves.Concat(configs).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
     }

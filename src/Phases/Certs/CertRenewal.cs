@@ -43,11 +43,11 @@ public static class CertRenewal
         }
 
         var (document, _) = KubeConfigReader.Read(entry.Path, root.ReadAllBytes(entry.Path));
-        var context = document!.Contexts.First(c => c.Name == document.CurrentContext).Context;
+        var context = document!.Contexts.First(c => string.Equals(c.Name, document.CurrentContext, StringComparison.Ordinal)).Context;
         var credentials = KubeConfigBuilder.EmbeddedClient(Pem.Encode(renewed), Pem.EncodePrivateKey(pair.Private));
         var updated = document with
         {
-            Users = [.. document.Users.Select(u => u.Name == context.User ? u with { User = credentials } : u)],
+            Users = [.. document.Users.Select(u => string.Equals(u.Name, context.User, StringComparison.Ordinal) ? u with { User = credentials } : u)],
         };
         await root.WriteFileAsync(entry.Path, Encoding.UTF8.GetBytes(KubeConfigBuilder.Write(updated)), KubeConfigPhases.Mode, cancellationToken);
         return null;

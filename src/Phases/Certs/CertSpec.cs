@@ -1,19 +1,5 @@
 namespace Kiln.Phases.Certs;
 
-/// <summary>Which extended key usages a leaf certificate gets.</summary>
-[Flags]
-public enum CertUsage
-{
-    /// <summary>None (CAs).</summary>
-    None = 0,
-
-    /// <summary>TLS server.</summary>
-    Server = 1,
-
-    /// <summary>TLS client.</summary>
-    Client = 2,
-}
-
 /// <summary>One certificate kubeadm makes (reference §1.1–1.2): its names, its signer and how its SANs are derived.</summary>
 /// <param name="Name">Phase-style name (<c>etcd-server</c>), used as <c>certs/&lt;name&gt;</c>.</param>
 /// <param name="LongName">What it is, for summaries and errors.</param>
@@ -37,7 +23,7 @@ public sealed record CertSpec(
     public bool IsCa => Ca is null;
 
     /// <summary>Whether it belongs to the etcd PKI (skipped with external etcd).</summary>
-    public bool IsEtcd => Name.StartsWith("etcd", StringComparison.Ordinal) || Name == "apiserver-etcd-client";
+    public bool IsEtcd => Name.StartsWith("etcd", StringComparison.Ordinal) || string.Equals(Name, "apiserver-etcd-client", StringComparison.Ordinal);
 
     /// <summary>The certificate's node path.</summary>
     public string CertPath(PkiInputs inputs) => $"{inputs.CertificatesDir}/{BaseName}.crt";

@@ -41,7 +41,7 @@ public static class CertSpecs
 
     /// <summary>The spec with this name.</summary>
     public static CertSpec ByName(string name) =>
-        All.FirstOrDefault(s => s.Name == name) ?? throw new ArgumentOutOfRangeException(nameof(name), name, "not a kubeadm certificate");
+        All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal)) ?? throw new ArgumentOutOfRangeException(nameof(name), name, "not a kubeadm certificate");
 
     static SubjectAltNames ApiServerSans(PkiInputs i)
     {

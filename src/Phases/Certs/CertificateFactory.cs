@@ -9,11 +9,6 @@ using Org.BouncyCastle.X509.Extension;
 
 namespace Kiln.Phases.Certs;
 
-/// <summary>A certificate and its key pair.</summary>
-/// <param name="Certificate">The certificate.</param>
-/// <param name="Keys">The key pair.</param>
-public sealed record CertAndKey(X509Certificate Certificate, AsymmetricCipherKeyPair Keys);
-
 /// <summary>Signs certificates with kubeadm's profile (reference §1.3): random serials, a 5-minute backdate, its key usages.</summary>
 public static class CertificateFactory
 {

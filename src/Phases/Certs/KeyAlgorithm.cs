@@ -42,7 +42,7 @@ public sealed record KeyAlgorithm
 
     /// <summary>The algorithm for a validated config value (default RSA-2048).</summary>
     public static KeyAlgorithm Parse(string? name) =>
-        All.FirstOrDefault(a => a.Name == (name ?? "RSA-2048"))
+        All.FirstOrDefault(a => string.Equals(a.Name, name ?? "RSA-2048", StringComparison.Ordinal))
             ?? throw new ArgumentOutOfRangeException(nameof(name), name, $"one of {string.Join(", ", All.Select(a => a.Name))}");
 
     /// <summary>The signature algorithm for certificates signed by this key pair's private key.</summary>

@@ -63,28 +63,9 @@ public static class Pem
             or Org.BouncyCastle.Security.SecurityUtilityException or Org.BouncyCastle.Asn1.Asn1Exception or FormatException)
         {
             // the inner exception may quote key material: keep only its type
+#pragma warning disable MA0054 // deliberate, see above
             throw new PemFormatException($"{file} is not valid PEM ({e.GetType().Name})");
+#pragma warning restore MA0054
         }
-    }
-}
-
-/// <summary>A PEM file could not be read; the message names the file, never its content.</summary>
-public sealed class PemFormatException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public PemFormatException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    public PemFormatException()
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    public PemFormatException(string message, Exception inner)
-        : base(message, inner)
-    {
     }
 }

@@ -66,7 +66,7 @@ public static class BootstrapTokenPhase
         {
             ApiVersion = "v1", Kind = "ConfigMap",
             Metadata = new V1ObjectMeta { Name = ClusterInfo, NamespaceProperty = "kube-public" },
-            Data = new Dictionary<string, string> { ["kubeconfig"] = ClusterInfoKubeConfig(server, c.Target.ReadAllBytes(caPath)) },
+            Data = new Dictionary<string, string>(StringComparer.Ordinal) { ["kubeconfig"] = ClusterInfoKubeConfig(server, c.Target.ReadAllBytes(caPath)) },
         }, ct);
         await Rbac.GrantGetAsync(api, "kube-public", "kubeadm:bootstrap-signer-clusterinfo", "configmaps", ClusterInfo,
             [Rbac.UserSubject("system:anonymous")], ct);

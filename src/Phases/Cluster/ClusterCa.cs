@@ -16,11 +16,12 @@ public static class ClusterCa
     }
 
     /// <summary>An HTTP handler that accepts a server only when its certificate chains to <paramref name="trust"/> and names the host.</summary>
+#pragma warning disable MA0039 // pins the cluster CA as kubeadm does: the system store does not hold it, and the name check stays
     public static HttpClientHandler Handler(X509Certificate2Collection trust) => new()
     {
         ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
         {
-            if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+            if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
             {
                 return false;
             }
@@ -32,7 +33,10 @@ public static class ClusterCa
             return chain.Build(certificate);
         },
     };
+#pragma warning restore MA0039
 
     /// <summary>An HTTP handler that accepts any server: for reads whose result is checked another way (a signature, a pin), or self-signed health endpoints.</summary>
+#pragma warning disable MA0039 // callers check the result another way (a signature, a pin) or only probe health
     public static HttpClientHandler TrustAnything() => new() { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+#pragma warning restore MA0039
 }

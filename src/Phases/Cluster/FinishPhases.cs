@@ -24,7 +24,7 @@ public static class FinishPhases
     public static IReadOnlyList<string> JoinCommands(KubeadmConfig config, byte[] caPem, bool uploadedCerts)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var token = (config.Init?.BootstrapTokens ?? []).FirstOrDefault(t => t.Usages?.Contains("authentication") != false && t.Token is not null)?.Token
+        var token = (config.Init?.BootstrapTokens ?? []).FirstOrDefault(t => t.Usages?.Contains("authentication", StringComparer.Ordinal) != false && t.Token is not null)?.Token
             ?? throw new PhaseException("no bootstrap token that authenticates", "add one to bootstrapTokens, or create one with `kiln token create`");
         var endpoint = ApiEndpoints.ControlPlane(config.Init ?? new(), config.Cluster ?? new())["https://".Length..];
         var pin = CaPin.OfPem(caPem, "ca.crt");

@@ -38,7 +38,7 @@ public static class MarkControlPlanePhase
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(wanted);
         var ops = new JsonArray { new JsonObject { ["op"] = "test", ["path"] = "/metadata/resourceVersion", ["value"] = node.Metadata.ResourceVersion } };
-        var labels = node.Metadata.Labels ?? new Dictionary<string, string>();
+        var labels = node.Metadata.Labels ?? new Dictionary<string, string>(StringComparer.Ordinal);
         if (node.Metadata.Labels is null)
         {
             ops.Add(new JsonObject { ["op"] = "add", ["path"] = "/metadata/labels", ["value"] = new JsonObject() });
@@ -53,7 +53,7 @@ public static class MarkControlPlanePhase
         }
 
         var existing = node.Spec?.Taints ?? [];
-        var missing = wanted.Where(w => !existing.Any(e => e.Key == w.Key && e.Effect == w.Effect && (e.Value ?? "") == (w.Value ?? ""))).ToList();
+        var missing = wanted.Where(w => !existing.Any(e => string.Equals(e.Key, w.Key, StringComparison.Ordinal) && string.Equals(e.Effect, w.Effect, StringComparison.Ordinal) && string.Equals(e.Value ?? "", w.Value ?? "", StringComparison.Ordinal))).ToList();
         if (missing.Count > 0)
         {
             var list = new JsonArray();

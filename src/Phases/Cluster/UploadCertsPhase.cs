@@ -61,7 +61,7 @@ public static class UploadCertsPhase
             c.Clock.GetUtcNow() + TimeSpan.FromHours(2), [], []);
         var tokenSecret = await api.Client.CoreV1.CreateNamespacedSecretAsync(ttlToken.ToSecret(), "kube-system", fieldManager: ApiWriter.FieldManager, cancellationToken: ct);
 
-        var data = new Dictionary<string, byte[]>();
+        var data = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (name, path) in Files(c.Config.Cluster ?? new()))
         {
             if (path.Length > 0 && c.Target.Exists(path))

@@ -53,6 +53,6 @@ public static class UploadConfigPhases
     {
         ApiVersion = "v1", Kind = "ConfigMap",
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "kube-system" },
-        Data = new Dictionary<string, string> { [key] = value },
+        Data = new Dictionary<string, string>(StringComparer.Ordinal) { [key] = value },
     };
 }

@@ -1,7 +1,7 @@
 namespace Kiln.Phases.Config;
 
 /// <summary>Adds findings located at a document's field paths.</summary>
-internal sealed class Checker(ConfigDocument document, List<ConfigError> findings)
+internal sealed class Checker(ConfigDocument document, ICollection<ConfigError> findings)
 {
     public ConfigDocument Document => document;
 

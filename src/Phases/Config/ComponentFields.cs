@@ -41,7 +41,7 @@ internal static class ComponentFields
         "showHiddenMetricsForVersion", "windowsRunAsService", "winkernel",
     ];
 
-    internal static void Check(ConfigDocument document, YamlMappingNode root, string[] known, List<ConfigError> findings)
+    internal static void Check(ConfigDocument document, YamlMappingNode root, string[] known, ICollection<ConfigError> findings)
     {
         foreach (var (keyNode, valueNode) in root.Children)
         {

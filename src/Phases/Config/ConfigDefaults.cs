@@ -133,7 +133,7 @@ public static class ConfigDefaults
             Ttl = t.Ttl ?? (t.Expires is null ? GoDuration.FromHours(24) : null),
             Usages = usages,
             // the default group only makes sense for a token that authenticates
-            Groups = t.Groups ?? (usages.Contains("authentication") ? [NodeTokenGroup] : null),
+            Groups = t.Groups ?? (usages.Contains("authentication", StringComparer.Ordinal) ? [NodeTokenGroup] : null),
         };
     }
 

@@ -1,15 +1,5 @@
 namespace Kiln.Phases.Config;
 
-/// <summary>How serious a config finding is: kubeadm rejects errors and prints warnings.</summary>
-public enum Severity
-{
-    /// <summary>The config is rejected.</summary>
-    Error,
-
-    /// <summary>The config is used, and the user is told.</summary>
-    Warning,
-}
-
 /// <summary>
 /// One problem with user input, located at the offending value: what is wrong (with the value),
 /// what is allowed (shown under the caret) and how to fix it.

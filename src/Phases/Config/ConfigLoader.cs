@@ -4,15 +4,6 @@ using YamlDotNet.RepresentationModel;
 
 namespace Kiln.Phases.Config;
 
-/// <summary>Facts about this host that kubeadm uses as dynamic defaults.</summary>
-/// <param name="Hostname">The host name; lowercased for the node name.</param>
-/// <param name="DefaultAddress">The address of the default-route interface, for the advertise address; null if none.</param>
-public sealed record HostFacts(string Hostname, string? DefaultAddress = null)
-{
-    /// <summary>The process's <c>*_proxy</c> variables, in order; kubeadm copies them into the control-plane pods.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> ProxyEnvironment { get; init; } = [];
-}
-
 /// <summary>
 /// Reads kubeadm config files (any mix of the kinds kubeadm accepts), migrates v1beta3, applies
 /// kubeadm's defaults and validates, returning every finding at once.
@@ -52,7 +43,7 @@ public static class ConfigLoader
     }
 
     /// <summary>Parses and binds without defaults or semantic validation (for migration and tests).</summary>
-    internal static KubeadmConfig? Parse(string file, string text, List<ConfigError> findings)
+    internal static KubeadmConfig? Parse(string file, string text, ICollection<ConfigError> findings)
     {
         if (YamlSource.Load(file, text, findings) is not { } docs)
         {
@@ -76,7 +67,7 @@ public static class ConfigLoader
                 continue;
             }
 
-            if (documents.Any(d => d.Kind == document.Kind))
+            if (documents.Any(d => string.Equals(d.Kind, document.Kind, StringComparison.Ordinal)))
             {
                 findings.Add(new ConfigError(document.Start, "kind", $"a second {document.Kind} in one file", null,
                     "keep one document of each kind"));
@@ -90,7 +81,7 @@ public static class ConfigLoader
         return config with { Documents = documents };
     }
 
-    static ConfigDocument? Identify(string file, YamlNode root, List<ConfigError> findings)
+    static ConfigDocument? Identify(string file, YamlNode root, ICollection<ConfigError> findings)
     {
         var at = SourceMark.Of(file, root);
         if (root is not YamlMappingNode map)
@@ -126,8 +117,8 @@ public static class ConfigLoader
 
         if (!kinds.Contains(kind))
         {
-            var allKinds = s_kinds.Values.SelectMany(k => k).Distinct().ToList();
-            var hint = apiVersion == V1Beta3.ApiVersion && V1Beta3.NewKinds.Contains(kind)
+            var allKinds = s_kinds.Values.SelectMany(k => k).Distinct(StringComparer.Ordinal).ToList();
+            var hint = string.Equals(apiVersion, V1Beta3.ApiVersion, StringComparison.Ordinal) && V1Beta3.NewKinds.Contains(kind)
                 ? $"{kind} exists only in {V1Beta4}"
                 : Suggest.Closest(kind, allKinds) is { } s ? $"did you mean '{s}'?" : null;
             findings.Add(new ConfigError(kindAt, "kind", $"unknown kind '{kind}' for {apiVersion}", $"one of {string.Join(", ", kinds)}", hint));
@@ -137,9 +128,9 @@ public static class ConfigLoader
         return new ConfigDocument(file, apiVersion, kind, kindAt);
     }
 
-    static KubeadmConfig Bind(KubeadmConfig config, ConfigDocument document, YamlMappingNode root, List<ConfigError> findings)
+    static KubeadmConfig Bind(KubeadmConfig config, ConfigDocument document, YamlMappingNode root, ICollection<ConfigError> findings)
     {
-        var legacy = document.ApiVersion == V1Beta3.ApiVersion;
+        var legacy = string.Equals(document.ApiVersion, V1Beta3.ApiVersion, StringComparison.Ordinal);
         var binder = new YamlBinder(document, findings) { Legacy = legacy };
         switch (document.Kind)
         {
@@ -181,7 +172,7 @@ public static class ConfigLoader
     static InitConfiguration WithHealthCheck(InitConfiguration init, GoDuration timeout) =>
         init with { Timeouts = (init.Timeouts ?? new()) with { ControlPlaneComponentHealthCheck = timeout } };
 
-    static GoDuration? TakeLegacyDuration(YamlMappingNode root, string parent, string key, ConfigDocument document, List<ConfigError> findings)
+    static GoDuration? TakeLegacyDuration(YamlMappingNode root, string parent, string key, ConfigDocument document, ICollection<ConfigError> findings)
     {
         if (!root.Children.TryGetValue(new YamlScalarNode(parent), out var sectionNode) || sectionNode is not YamlMappingNode section
             || !section.Children.TryGetValue(new YamlScalarNode(key), out var node))

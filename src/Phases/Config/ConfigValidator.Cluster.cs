@@ -27,9 +27,9 @@ public static partial class ConfigValidator
         }
 
         var algorithms = version is { } v ? VersionTable.TraitsFor(v).EncryptionAlgorithms : VersionTable.Minors[^1].EncryptionAlgorithms;
-        if (c.EncryptionAlgorithm is { } alg && !algorithms.Contains(alg))
+        if (c.EncryptionAlgorithm is { } alg && !algorithms.Contains(alg, StringComparer.Ordinal))
         {
-            var newer = VersionTable.Minors.FirstOrDefault(m => m.EncryptionAlgorithms.Contains(alg));
+            var newer = VersionTable.Minors.FirstOrDefault(m => m.EncryptionAlgorithms.Contains(alg, StringComparer.Ordinal));
             check.Error("encryptionAlgorithm", $"'{alg}' is not a supported key algorithm{(version is { } vv ? $" for {vv.MinorLine}" : "")}",
                 $"one of {string.Join(", ", algorithms)}",
                 newer is not null ? $"{alg} needs Kubernetes v1.{newer.Minor} or newer" : Yaml.Suggest.Closest(alg, algorithms) is { } s ? $"did you mean '{s}'?" : null);
@@ -263,7 +263,7 @@ public static partial class ConfigValidator
             {
                 check.Error($"etcd.external.endpoints[{i}]", $"'{e}' is not an etcd URL", "https://host:port (http:// only without TLS files)");
             }
-            else if (tls && uri!.Scheme != "https")
+            else if (tls && !string.Equals(uri!.Scheme, "https", StringComparison.Ordinal))
             {
                 check.Error($"etcd.external.endpoints[{i}]", $"'{e}' is not https, but TLS files are set", "an https:// URL", $"write 'https://{e[(uri.Scheme.Length + 3)..]}'");
             }
@@ -300,13 +300,13 @@ public static partial class ConfigValidator
     static void FeatureGates(IReadOnlyDictionary<string, bool>? gates, KubernetesVersion version, Checker check)
     {
         var known = Versions.FeatureGates.For(version.Minor).ToList();
-        foreach (var (name, value) in gates ?? new Dictionary<string, bool>())
+        foreach (var (name, value) in gates ?? new Dictionary<string, bool>(StringComparer.Ordinal))
         {
             var path = $"featureGates.{name}";
-            var gate = known.FirstOrDefault(g => g.Name == name);
+            var gate = known.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.Ordinal));
             if (gate is null)
             {
-                var later = Versions.FeatureGates.All.FirstOrDefault(g => g.Name == name);
+                var later = Versions.FeatureGates.All.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.Ordinal));
                 check.Error(path, $"unknown kubeadm feature gate '{name}' for {version.MinorLine}", $"one of {string.Join(", ", known.Select(g => g.Name).Order(StringComparer.Ordinal))}",
                     later is not null ? $"{name} exists from v1.{later.FirstMinor}"
                         : Yaml.Suggest.Closest(name, known.Select(g => g.Name)) is { } s ? $"did you mean '{s}'?" : "kubelet and apiserver gates go in their own configs or extraArgs");
@@ -322,9 +322,9 @@ public static partial class ConfigValidator
         }
     }
 
-    [GeneratedRegex(@"^[a-z0-9]+([._-][a-z0-9]+)*(\.[a-z0-9]+([._-][a-z0-9]+)*)*(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$")]
+    [GeneratedRegex(@"^[a-z0-9]+([._-][a-z0-9]+)*(\.[a-z0-9]+([._-][a-z0-9]+)*)*(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ImageRepo();
 
-    [GeneratedRegex(@"^[-._a-zA-Z][-._a-zA-Z0-9]*$")]
+    [GeneratedRegex(@"^[-._a-zA-Z][-._a-zA-Z0-9]*$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex EnvName();
 }

@@ -39,7 +39,7 @@ public static partial class ConfigValidator
         }
 
         var groups = t.Groups ?? [];
-        if (groups.Count > 0 && !list.Contains("authentication"))
+        if (groups.Count > 0 && !list.Contains("authentication", StringComparer.Ordinal))
         {
             check.Error($"{path}.groups", "groups are only used by tokens with the 'authentication' usage", "add 'authentication' to usages, or remove groups");
         }
@@ -111,12 +111,12 @@ public static partial class ConfigValidator
         }
     }
 
-    [GeneratedRegex("^[a-z0-9]{6}\\.[a-z0-9]{16}$")]
+    [GeneratedRegex("^[a-z0-9]{6}\\.[a-z0-9]{16}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TokenPattern();
 
-    [GeneratedRegex("^system:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]$")]
+    [GeneratedRegex("^system:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex GroupPattern();
 
-    [GeneratedRegex("^sha256:[0-9a-fA-F]{64}$")]
+    [GeneratedRegex("^sha256:[0-9a-fA-F]{64}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex PinPattern();
 }

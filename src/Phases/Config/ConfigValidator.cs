@@ -8,7 +8,7 @@ namespace Kiln.Phases.Config;
 public static partial class ConfigValidator
 {
     /// <summary>Validates every kind present and adds the findings.</summary>
-    public static void Validate(KubeadmConfig config, List<ConfigError> findings)
+    public static void Validate(KubeadmConfig config, ICollection<ConfigError> findings)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config.Cluster is { } cluster)
@@ -37,7 +37,7 @@ public static partial class ConfigValidator
         }
     }
 
-    static Checker Check(KubeadmConfig config, string kind, List<ConfigError> findings) =>
+    static Checker Check(KubeadmConfig config, string kind, ICollection<ConfigError> findings) =>
         new(config.DocumentOf(kind) ?? new ConfigDocument("(defaults)", ConfigLoader.V1Beta4, kind, default), findings);
 
     static void ValidateInit(InitConfiguration c, Checker check)
@@ -240,9 +240,9 @@ public static partial class ConfigValidator
         }
     }
 
-    [GeneratedRegex("^[0-9a-fA-F]{64}$")]
+    [GeneratedRegex("^[0-9a-fA-F]{64}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex HexKey();
 
-    [GeneratedRegex(@"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$")]
+    [GeneratedRegex(@"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex QualifiedName();
 }

@@ -34,7 +34,7 @@ public readonly record struct GoDuration(TimeSpan Value) : IComparable<GoDuratio
             s = s[1..];
         }
 
-        if (s == "0")
+        if (string.Equals(s, "0", StringComparison.Ordinal))
         {
             return true;
         }
@@ -66,14 +66,14 @@ public readonly record struct GoDuration(TimeSpan Value) : IComparable<GoDuratio
             }
 
             var unit = s[unitStart..i];
-            var match = Array.FindIndex(s_units, u => u.Unit == unit);
+            var match = Array.FindIndex(s_units, u => string.Equals(u.Unit, unit, StringComparison.Ordinal));
             if (match < 0)
             {
                 return false;
             }
 
             // ticks are 100ns, so nanoseconds are counted as hundredths of a tick
-            ticks += unit == "ns" ? number / 100 : number * s_units[match].Ticks;
+            ticks += string.Equals(unit, "ns", StringComparison.Ordinal) ? number / 100 : number * s_units[match].Ticks;
         }
 
         if (ticks > TimeSpan.MaxValue.Ticks)

@@ -1,5 +1,4 @@
 using Kiln.Phases.Config.Model;
-using YamlDotNet.RepresentationModel;
 
 namespace Kiln.Phases.Config;
 
@@ -31,20 +30,5 @@ public sealed record KubeadmConfig
     public IReadOnlyList<ConfigDocument> Documents { get; init; } = [];
 
     /// <summary>The document of a kind, to locate its fields.</summary>
-    public ConfigDocument? DocumentOf(string kind) => Documents.FirstOrDefault(d => d.Kind == kind);
-}
-
-/// <summary>A component config (kubelet, kube-proxy) that kubeadm passes through with a few defaults.</summary>
-/// <param name="Document">Where it came from.</param>
-/// <param name="Tree">The YAML mapping as written.</param>
-public sealed record ComponentConfig(ConfigDocument Document, YamlMappingNode Tree);
-
-/// <summary>The result of loading a file: the config when it could be read, and every finding (errors and warnings).</summary>
-public sealed record ConfigLoadResult(KubeadmConfig? Config, IReadOnlyList<ConfigError> Findings, string File, string Text)
-{
-    /// <summary>Whether any finding is an error.</summary>
-    public bool HasErrors => Findings.Any(f => f.Severity == Severity.Error);
-
-    /// <summary>The findings rendered with the source lines.</summary>
-    public string Render() => ConfigErrorRenderer.Render(Findings, new Dictionary<string, string> { [File] = Text });
+    public ConfigDocument? DocumentOf(string kind) => Documents.FirstOrDefault(d => string.Equals(d.Kind, kind, StringComparison.Ordinal));
 }

@@ -22,7 +22,7 @@ public static class ControlPlaneImages
         var images = new List<Image>();
         foreach (var component in (string[])["kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy"])
         {
-            if (component != "kube-proxy" || !cluster.Proxy.Disabled)
+            if (!string.Equals(component, "kube-proxy", StringComparison.Ordinal) || !cluster.Proxy.Disabled)
             {
                 images.Add(new(component, $"{repo}/{component}:{version}"));
             }
@@ -31,7 +31,7 @@ public static class ControlPlaneImages
         if (!cluster.Dns.Disabled)
         {
             // the default registry keeps CoreDNS under an extra coredns/ path; a mirror does not
-            var dnsRepo = cluster.Dns.ImageRepository ?? (repo == ConfigDefaults.ImageRepository ? $"{repo}/coredns" : repo);
+            var dnsRepo = cluster.Dns.ImageRepository ?? (string.Equals(repo, ConfigDefaults.ImageRepository, StringComparison.Ordinal) ? $"{repo}/coredns" : repo);
             images.Add(new("coredns", $"{dnsRepo}/coredns:{cluster.Dns.ImageTag ?? entry.CoreDns}"));
         }
 

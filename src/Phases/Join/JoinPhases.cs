@@ -8,21 +8,9 @@ using Kiln.Phases.KubeConfig;
 using Kiln.Phases.Kubelet;
 using Kiln.Phases.Live;
 using Kiln.Phases.StaticPods;
-using Kiln.Phases.Tokens;
 using Kiln.Phases.Workflow;
 
 namespace Kiln.Phases.Join;
-
-/// <summary>What the join phases need from outside the config: where the cluster is, its CA, the token, the kubelet config.</summary>
-/// <param name="Server">API server URL for the TLS bootstrap.</param>
-/// <param name="CaPem">The cluster CA, PEM.</param>
-/// <param name="Token">The TLS bootstrap token; a secret.</param>
-/// <param name="KubeletConfig">The cluster's KubeletConfiguration (the kubelet-config ConfigMap's <c>kubelet</c> key).</param>
-public sealed record JoinInputs(string Server, byte[] CaPem, BootstrapTokenString Token, string KubeletConfig)
-{
-    /// <summary>Prints without the token.</summary>
-    public override string ToString() => $"join {Server} with token {Token.Id}";
-}
 
 /// <summary>The worker join phases (reference §6.3, §4.3 join steps, §10.2).</summary>
 public static class JoinPhases
@@ -78,7 +66,7 @@ public static class JoinPhases
             }
         }
 
-        if (live.Probe.ReadProc("sys/net/ipv4/ip_forward")?.Trim() is { } forward && forward != "1")
+        if (live.Probe.ReadProc("sys/net/ipv4/ip_forward")?.Trim() is { } forward && !string.Equals(forward, "1", StringComparison.Ordinal))
         {
             findings.Add(new("FileContent--proc-sys-net-ipv4-ip_forward", "/proc/sys/net/ipv4/ip_forward contents are not set to 1", true));
         }
@@ -165,7 +153,7 @@ public static class JoinPhases
         {
             var client = await live.Cluster.GetAsync(ct);
             var node = await client.CoreV1.ReadNodeAsync(name, cancellationToken: ct);
-            if (node.Status?.Conditions?.Any(x => x.Type == "Ready" && x.Status == "True") == true)
+            if (node.Status?.Conditions?.Any(x => string.Equals(x.Type, "Ready", StringComparison.Ordinal) && string.Equals(x.Status, "True", StringComparison.Ordinal)) == true)
             {
                 throw new PhaseException($"a Node named {name} already exists in the cluster and is Ready",
                     "pick another --node-name, or `kubectl delete node " + name + "` first");

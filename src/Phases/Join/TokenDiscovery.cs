@@ -7,12 +7,6 @@ using Kiln.Phases.Workflow;
 
 namespace Kiln.Phases.Join;
 
-/// <summary>What token discovery learned: the API server to bootstrap against and the cluster CA it proved.</summary>
-/// <param name="Server">The server URL from cluster-info.</param>
-/// <param name="CaPem">The cluster CA certificate(s), PEM.</param>
-/// <param name="Pin">The CA pin that matched, or null when verification was skipped.</param>
-public sealed record DiscoveredCluster(string Server, byte[] CaPem, string? Pin);
-
 /// <summary>
 /// Token discovery (reference §6.1–6.2): fetch <c>kube-public/cluster-info</c> without trusting the server, wait for the
 /// bootstrap signer's <c>jws-kubeconfig-&lt;id&gt;</c>, check it with the token secret, check the CA against the pins,
@@ -118,7 +112,7 @@ public static class TokenDiscovery
                 throw new PhaseException($"the verified re-read of cluster-info failed: {e.Message}", "the API server's certificate must chain to the pinned CA and name the endpoint", e);
             }
 
-            if (again.GetValueOrDefault("kubeconfig") != kubeconfig)
+            if (!string.Equals(again.GetValueOrDefault("kubeconfig"), kubeconfig, StringComparison.Ordinal))
             {
                 throw new PhaseException("cluster-info changed between the unverified and the verified read");
             }
@@ -140,7 +134,7 @@ public static class TokenDiscovery
         }
 
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-        var result = new Dictionary<string, string>();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (json.RootElement.TryGetProperty("data", out var data))
         {
             foreach (var p in data.EnumerateObject())

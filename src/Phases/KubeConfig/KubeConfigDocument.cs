@@ -2,6 +2,8 @@ using Kiln.Phases.Config.Yaml;
 
 namespace Kiln.Phases.KubeConfig;
 
+#pragma warning disable MA0048 // a kubeconfig file and the records of its YAML shape, together as in client-go's types.go
+
 /// <summary>A kubeconfig file (client-go's <c>Config</c>, <c>apiVersion: v1</c>), with the keys kubectl writes.</summary>
 public sealed record KubeConfigDocument
 {

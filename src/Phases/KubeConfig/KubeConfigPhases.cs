@@ -61,13 +61,13 @@ public static class KubeConfigPhases
                 "Kiln leaves it untouched: fix or remove it to have it generated again");
         }
 
-        if (current.Value.Cluster.CertificateAuthorityData != Convert.ToBase64String(caPem))
+        if (!string.Equals(current.Value.Cluster.CertificateAuthorityData, Convert.ToBase64String(caPem), StringComparison.Ordinal))
         {
             throw new PhaseException($"{c.Target.Describe(spec.Path)} exists but trusts a different CA than {CertSpecs.Ca.BaseName}.crt",
                 "Kiln leaves it untouched: remove it to have it generated for this cluster's CA");
         }
 
-        if (current.Value.Cluster.Server != server)
+        if (!string.Equals(current.Value.Cluster.Server, server, StringComparison.Ordinal))
         {
             // kubeadm only warns here: the file may point at a load balancer on purpose
             c.Note($"warning: {spec.Path} points at {current.Value.Cluster.Server}, not {server}; keeping it");

@@ -44,9 +44,9 @@ public static class KubeConfigReader
     public static (ClusterEntry Cluster, UserEntry User)? Current(KubeConfigDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var context = document.Contexts.FirstOrDefault(c => c.Name == document.CurrentContext)?.Context;
-        var cluster = document.Clusters.FirstOrDefault(c => c.Name == context?.Cluster)?.Cluster;
-        var user = document.Users.FirstOrDefault(u => u.Name == context?.User)?.User;
+        var context = document.Contexts.FirstOrDefault(c => string.Equals(c.Name, document.CurrentContext, StringComparison.Ordinal))?.Context;
+        var cluster = document.Clusters.FirstOrDefault(c => string.Equals(c.Name, context?.Cluster, StringComparison.Ordinal))?.Cluster;
+        var user = document.Users.FirstOrDefault(u => string.Equals(u.Name, context?.User, StringComparison.Ordinal))?.User;
         return cluster is null || user is null ? null : (cluster, user);
     }
 }

@@ -58,7 +58,7 @@ public static class KubeletFiles
             defaults.Add(("hostname-override", i.NodeName));
         }
 
-        defaults.Add(("pod-infra-container-image", ControlPlaneImages.For(i.Cluster).First(x => x.Component == "pause").Reference));
+        defaults.Add(("pod-infra-container-image", ControlPlaneImages.For(i.Cluster).First(x => string.Equals(x.Component, "pause", StringComparison.Ordinal)).Reference));
         if (registerTaints && i.Init.NodeRegistration.Taints is { Count: > 0 } taints)
         {
             defaults.Add(("register-with-taints", string.Join(',', taints.Select(t => $"{t.Key}{(t.Value is { Length: > 0 } v ? "=" + v : "")}:{t.Effect}"))));

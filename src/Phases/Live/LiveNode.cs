@@ -14,7 +14,7 @@ public sealed record LiveNode(IServiceManager Services, ClusterConnection? Clust
     public HostProbe Probe { get; init; } = HostProbe.System;
 
     /// <summary>Preflight check names whose errors become warnings (<c>all</c> for every check), lowercased.</summary>
-    public IReadOnlySet<string> IgnorePreflightErrors { get; init; } = new HashSet<string>();
+    public IReadOnlySet<string> IgnorePreflightErrors { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary><c>--upload-certs</c>: upload the control-plane certificates for other control-plane nodes.</summary>
     public bool UploadCerts { get; init; }

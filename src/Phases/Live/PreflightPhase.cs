@@ -7,12 +7,6 @@ using Kiln.Phases.Workflow;
 
 namespace Kiln.Phases.Live;
 
-/// <summary>A preflight finding.</summary>
-/// <param name="Check">kubeadm's check name (<c>Port-6443</c>, <c>FileAvailable--etc-kubernetes-manifests-etcd.yaml</c>).</param>
-/// <param name="Message">What is wrong.</param>
-/// <param name="IsError">Error (blocks unless ignored) or warning.</param>
-public sealed record PreflightFinding(string Check, string Message, bool IsError);
-
 /// <summary>
 /// <c>preflight</c> (reference §10): kubeadm's checks for this node, each with kubeadm's name. Errors stop the run unless
 /// listed in <c>--ignore-preflight-errors</c> (or <c>all</c>), which turns them into warnings.
@@ -73,7 +67,7 @@ public static class PreflightPhase
         }
 
         var forwarding = i.Advertise.Contains(':', StringComparison.Ordinal) ? "sys/net/ipv6/conf/default/forwarding" : "sys/net/ipv4/ip_forward";
-        if (probe.ReadProc(forwarding)?.Trim() is { } value && value != "1")
+        if (probe.ReadProc(forwarding)?.Trim() is { } value && !string.Equals(value, "1", StringComparison.Ordinal))
         {
             findings.Add(new("FileContent--proc-" + forwarding.Replace('/', '-'), $"/proc/{forwarding} contents are not set to 1", true));
         }
@@ -109,7 +103,7 @@ public static class PreflightPhase
         var ip = System.Net.IPAddress.TryParse(address, out var parsed) ? parsed : null;
         foreach (var entry in (Get("no_proxy") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (entry == "*" || string.Equals(entry, address, StringComparison.OrdinalIgnoreCase)
+            if (string.Equals(entry, "*", StringComparison.Ordinal) || string.Equals(entry, address, StringComparison.OrdinalIgnoreCase)
                 || (ip is not null && System.Net.IPNetwork.TryParse(entry, out var network) && network.Contains(ip)))
             {
                 return null;

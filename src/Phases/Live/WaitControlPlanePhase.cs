@@ -93,7 +93,7 @@ public static class WaitControlPlanePhase
                 if (c.Clock.GetUtcNow() >= deadline)
                 {
                     throw new PhaseException($"{endpoint.Component} is not healthy at {endpoint.Url} after {endpoint.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s: {last}",
-                        endpoint.Component == "kubelet"
+                        string.Equals(endpoint.Component, "kubelet", StringComparison.Ordinal)
                             ? "is the kubelet running? `systemctl status kubelet`, `journalctl -xeu kubelet`"
                             : $"check the {endpoint.Component} container: `crictl ps -a | grep {endpoint.Component}`, then `crictl logs CONTAINERID`");
                 }

@@ -53,7 +53,7 @@ public static class ResetPhases
         RemoveContents(c, "/etc/kubernetes/manifests", Private);
         RemoveContents(c, "/var/lib/kubelet", Private);
         var pki = reset.CertificatesDir ?? c.Config.Cluster?.CertificatesDir ?? ConfigDefaults.CertificatesDir;
-        if (pki != ConfigDefaults.CertificatesDir)
+        if (!string.Equals(pki, ConfigDefaults.CertificatesDir, StringComparison.Ordinal))
         {
             c.Note($"warning: removing the contents of the non-default certificates directory {pki}");
         }

@@ -6,7 +6,7 @@ namespace Kiln.Phases.StaticPods;
 public static class ComponentArgs
 {
     /// <summary>The command line: the binary, then <c>--name=value</c> sorted by name (stable).</summary>
-    public static List<string> Command(string binary, IEnumerable<(string Name, string Value)> defaults, IReadOnlyList<Arg>? extra)
+    public static IReadOnlyList<string> Command(string binary, IEnumerable<(string Name, string Value)> defaults, IReadOnlyList<Arg>? extra)
     {
         var user = extra ?? [];
         var names = user.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);

@@ -7,7 +7,7 @@ namespace Kiln.Phases.StaticPods;
 /// <summary>The kube-apiserver, kube-controller-manager and kube-scheduler static pods (reference §3.3–3.5).</summary>
 public static class ControlPlaneManifests
 {
-    static string Image(ManifestInputs i, string component) => ControlPlaneImages.For(i.Cluster).First(x => x.Component == component).Reference;
+    static string Image(ManifestInputs i, string component) => ControlPlaneImages.For(i.Cluster).First(x => string.Equals(x.Component, component, StringComparison.Ordinal)).Reference;
 
     /// <summary>kube-apiserver.</summary>
     public static JsonObject ApiServer(ManifestInputs i)
@@ -42,7 +42,7 @@ public static class ControlPlaneManifests
             var files = new[] { ("etcd-cafile", ext.CaFile), ("etcd-certfile", ext.CertFile), ("etcd-keyfile", ext.KeyFile) }.Where(f => f.Item2 is not null).ToList();
             args.AddRange(files.Select(f => (f.Item1, f.Item2!)));
             // files outside the PKI directory need their own read-only mounts
-            var dirs = files.Select(f => Path.GetDirectoryName(f.Item2!)!).Where(d => d != pki && !d.StartsWith(pki + "/", StringComparison.Ordinal)).Distinct().ToList();
+            var dirs = files.Select(f => Path.GetDirectoryName(f.Item2!)!).Where(d => !string.Equals(d, pki, StringComparison.Ordinal) && !d.StartsWith(pki + "/", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
             mounts.AddRange(dirs.Select((d, n) => new PodBuilder.Mount($"etcd-certs-{n}", d, d, "DirectoryOrCreate", true)));
         }
         else
@@ -54,8 +54,8 @@ public static class ControlPlaneManifests
 
         var probe = new PodBuilder.Probe(i.Advertise, "HTTPS", i.Port, "/livez", "/readyz", "/livez");
         return PodBuilder.Create("kube-apiserver", ComponentArgs.Command("kube-apiserver", args, c.ApiServer.ExtraArgs), Image(i, "kube-apiserver"),
-            i.PullPolicy, probe, i.Traits.NamedProbePort, i.StartupFailures, new() { ["cpu"] = "250m" }, mounts, c.ApiServer.ExtraVolumes,
-            i.ComponentEnv(c.ApiServer.ExtraEnvs), new Dictionary<string, string> { ["kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint"] = $"{i.Advertise}:{i.Port}" });
+            i.PullPolicy, probe, i.Traits.NamedProbePort, i.StartupFailures, new(StringComparer.Ordinal) { ["cpu"] = "250m" }, mounts, c.ApiServer.ExtraVolumes,
+            i.ComponentEnv(c.ApiServer.ExtraEnvs), new Dictionary<string, string>(StringComparer.Ordinal) { ["kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint"] = $"{i.Advertise}:{i.Port}" });
     }
 
     /// <summary>kube-controller-manager.</summary>
@@ -83,7 +83,7 @@ public static class ControlPlaneManifests
             .Append(new("flexvolume-dir", flex, flex, "DirectoryOrCreate", false));
         var probe = new PodBuilder.Probe(c.ControllerManager.ExtraArgs.Last("bind-address") ?? "127.0.0.1", "HTTPS", 10257, "/healthz", null, "/healthz");
         return PodBuilder.Create("kube-controller-manager", ComponentArgs.Command("kube-controller-manager", args, c.ControllerManager.ExtraArgs),
-            Image(i, "kube-controller-manager"), i.PullPolicy, probe, i.Traits.NamedProbePort, i.StartupFailures, new() { ["cpu"] = "200m" },
+            Image(i, "kube-controller-manager"), i.PullPolicy, probe, i.Traits.NamedProbePort, i.StartupFailures, new(StringComparer.Ordinal) { ["cpu"] = "200m" },
             mounts, c.ControllerManager.ExtraVolumes, i.ComponentEnv(c.ControllerManager.ExtraEnvs), null);
     }
 
@@ -103,7 +103,7 @@ public static class ControlPlaneManifests
             ? new PodBuilder.Probe(host, "HTTPS", 10259, "/livez", "/readyz", "/livez")
             : new PodBuilder.Probe(host, "HTTPS", 10259, "/healthz", null, "/healthz");
         return PodBuilder.Create("kube-scheduler", ComponentArgs.Command("kube-scheduler", args, c.Scheduler.ExtraArgs), Image(i, "kube-scheduler"),
-            i.PullPolicy, probe, i.Traits.NamedProbePort, i.StartupFailures, new() { ["cpu"] = "100m" },
+            i.PullPolicy, probe, i.Traits.NamedProbePort, i.StartupFailures, new(StringComparer.Ordinal) { ["cpu"] = "100m" },
             [new("kubeconfig", Conf, Conf, "FileOrCreate", true)], c.Scheduler.ExtraVolumes, i.ComponentEnv(c.Scheduler.ExtraEnvs), null);
     }
 }

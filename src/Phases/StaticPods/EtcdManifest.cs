@@ -31,14 +31,14 @@ public static class EtcdManifest
             ? [("feature-gates", "InitialCorruptCheck=true"), ("watch-progress-notify-interval", "5s")]
             : [("experimental-initial-corrupt-check", "true"), ("experimental-watch-progress-notify-interval", "5s")]);
         var probe = new PodBuilder.Probe(loopback.Trim('[', ']'), "HTTP", 2381, "/livez", "/readyz", "/readyz");
-        var image = ControlPlaneImages.For(i.Cluster).First(x => x.Component == "etcd").Reference;
+        var image = ControlPlaneImages.For(i.Cluster).First(x => string.Equals(x.Component, "etcd", StringComparison.Ordinal)).Reference;
         PodBuilder.Mount[] mounts =
         [
             new("etcd-certs", $"{pki}/etcd", $"{pki}/etcd", "DirectoryOrCreate", false),
             new("etcd-data", dataDir, dataDir, "DirectoryOrCreate", false),
         ];
         return PodBuilder.Create("etcd", ComponentArgs.Command("etcd", args, local.ExtraArgs), image, i.PullPolicy, probe, i.Traits.NamedProbePort,
-            i.StartupFailures, new() { ["cpu"] = "100m", ["memory"] = "100Mi" }, mounts, null, local.ExtraEnvs,
-            new Dictionary<string, string> { ["kubeadm.kubernetes.io/etcd.advertise-client-urls"] = $"https://{adv}:2379" });
+            i.StartupFailures, new(StringComparer.Ordinal) { ["cpu"] = "100m", ["memory"] = "100Mi" }, mounts, null, local.ExtraEnvs,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["kubeadm.kubernetes.io/etcd.advertise-client-urls"] = $"https://{adv}:2379" });
     }
 }

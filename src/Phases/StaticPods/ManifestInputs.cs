@@ -52,7 +52,7 @@ public sealed record ManifestInputs(InitConfiguration Init, ClusterConfiguration
     public IReadOnlyList<EnvVar> ComponentEnv(IReadOnlyList<EnvVar>? extra)
     {
         var user = extra ?? [];
-        return [.. ProxyEnvironment.Where(p => user.All(e => e.Name != p.Key)).Select(p => new EnvVar { Name = p.Key, Value = p.Value }), .. user];
+        return [.. ProxyEnvironment.Where(p => user.All(e => !string.Equals(e.Name, p.Key, StringComparison.Ordinal))).Select(p => new EnvVar { Name = p.Key, Value = p.Value }), .. user];
     }
 
     /// <summary>Whether the CA key is absent (external CA mode) in the target.</summary>

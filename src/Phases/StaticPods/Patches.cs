@@ -36,7 +36,7 @@ public static partial class Patches
         foreach (var name in root.ListFiles(directory))
         {
             var m = FileName().Match(name);
-            if (!m.Success || m.Groups["target"].Value != target)
+            if (!m.Success || !string.Equals(m.Groups["target"].Value, target, StringComparison.Ordinal))
             {
                 continue;
             }
@@ -108,7 +108,7 @@ public static partial class Patches
             foreach (var item in patchList)
             {
                 var id = item?[key]?.ToJsonString();
-                var existing = result.FirstOrDefault(n => n?[key]?.ToJsonString() == id);
+                var existing = result.FirstOrDefault(n => string.Equals(n?[key]?.ToJsonString(), id, StringComparison.Ordinal));
                 if (existing is null)
                 {
                     result.Add(item?.DeepClone());
@@ -155,7 +155,7 @@ public static partial class Patches
             {
                 case "add" when parent is JsonArray a:
                     var value = op!["value"]?.DeepClone();
-                    if (last == "-")
+                    if (string.Equals(last, "-", StringComparison.Ordinal))
                     {
                         a.Add(value);
                     }
@@ -198,6 +198,6 @@ public static partial class Patches
         return (node, parts[^1]);
     }
 
-    [GeneratedRegex(@"^(?<target>kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kubeletconfiguration|corednsdeployment)(?<suffix>[^+.]*)(\+(?<type>strategic|merge|json))?\.(json|yaml)$")]
+    [GeneratedRegex(@"^(?<target>kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kubeletconfiguration|corednsdeployment)(?<suffix>[^+.]*)(\+(?<type>strategic|merge|json))?\.(json|yaml)$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex FileName();
 }

@@ -13,7 +13,7 @@ internal static class PodBuilder
 
     internal sealed record Mount(string Name, string HostPath, string MountPath, string Type, bool ReadOnly);
 
-    internal static JsonObject Create(string name, List<string> command, string image, string pullPolicy, Probe probe, bool namedPort,
+    internal static JsonObject Create(string name, IReadOnlyList<string> command, string image, string pullPolicy, Probe probe, bool namedPort,
         int startupFailures, Dictionary<string, string> requests, IEnumerable<Mount> mounts, IReadOnlyList<HostPathMount>? extraVolumes,
         IReadOnlyList<EnvVar>? env, IDictionary<string, string>? annotations)
     {

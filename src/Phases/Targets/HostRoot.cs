@@ -16,8 +16,7 @@ public class HostRoot(string prefix, bool durable = true) : ITargetRoot
     public string Prefix { get; } = Path.GetFullPath(prefix);
 
     /// <summary>The host path of a node path.</summary>
-    public string Map(string path) =>
-        Prefix == "/" ? NodePath.Check(path) : Prefix.TrimEnd('/') + NodePath.Check(path);
+    public string Map(string path) => string.Equals(Prefix, "/", StringComparison.Ordinal) ? NodePath.Check(path) : Prefix.TrimEnd('/') + NodePath.Check(path);
 
     /// <inheritdoc />
     public bool Exists(string path) => File.Exists(Map(path));
@@ -68,7 +67,7 @@ public class HostRoot(string prefix, bool durable = true) : ITargetRoot
         // field 5 of each line is the mount point, with spaces and the like octal-escaped
         return File.ReadLines(MountInfo).Select(l => l.Split(' ')).Where(f => f.Length > 4)
             .Select(f => System.Text.RegularExpressions.Regex.Unescape(f[4]))
-            .Where(m => m.StartsWith(directory.TrimEnd('/') + "/", StringComparison.Ordinal) || m == directory.TrimEnd('/'))
+            .Where(m => m.StartsWith(directory.TrimEnd('/') + "/", StringComparison.Ordinal) || string.Equals(m, directory.TrimEnd('/'), StringComparison.Ordinal))
             .ToList();
     }
 
@@ -81,7 +80,7 @@ public class HostRoot(string prefix, bool durable = true) : ITargetRoot
     public void CreateDirectory(string path, UnixFileMode mode)
     {
         var missing = new Stack<string>();
-        for (var p = NodePath.Check(path); p != "/" && !Directory.Exists(Map(p)); p = NodePath.Parent(p))
+        for (var p = NodePath.Check(path); !string.Equals(p, "/", StringComparison.Ordinal) && !Directory.Exists(Map(p)); p = NodePath.Parent(p))
         {
             missing.Push(p);
         }
@@ -89,7 +88,7 @@ public class HostRoot(string prefix, bool durable = true) : ITargetRoot
         foreach (var p in missing)
         {
             // the requested mode for the leaf; parents made on the way get the usual 0755
-            Directory.CreateDirectory(Map(p), p == path ? mode : NodePath.DefaultDirectoryMode);
+            Directory.CreateDirectory(Map(p), string.Equals(p, path, StringComparison.Ordinal) ? mode : NodePath.DefaultDirectoryMode);
         }
     }
 

@@ -56,7 +56,7 @@ public sealed class MemoryRoot(ITargetRoot? lower = null) : ITargetRoot
         var prefix = NodePath.Check(path).TrimEnd('/') + "/";
         lock (_entries)
         {
-            var removed = _entries.Keys.Where(k => k == path || k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            var removed = _entries.Keys.Where(k => string.Equals(k, path, StringComparison.Ordinal) || k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
             removed.ForEach(k => _entries.Remove(k));
             return removed;
         }
@@ -70,7 +70,7 @@ public sealed class MemoryRoot(ITargetRoot? lower = null) : ITargetRoot
         {
             var mine = _entries.Where(e => e.Value.Content is not null && e.Key.StartsWith(prefix, StringComparison.Ordinal)
                 && !e.Key[prefix.Length..].Contains('/', StringComparison.Ordinal)).Select(e => e.Key[prefix.Length..]);
-            return mine.Concat(lower?.ListFiles(directory) ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
+            return mine.Concat(lower?.ListFiles(directory) ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         }
     }
 
@@ -82,9 +82,9 @@ public sealed class MemoryRoot(ITargetRoot? lower = null) : ITargetRoot
     {
         lock (_entries)
         {
-            for (var p = NodePath.Check(path); p != "/"; p = NodePath.Parent(p))
+            for (var p = NodePath.Check(path); !string.Equals(p, "/", StringComparison.Ordinal); p = NodePath.Parent(p))
             {
-                _entries.TryAdd(p, new MemoryEntry(null, p == path ? mode : NodePath.DefaultDirectoryMode));
+                _entries.TryAdd(p, new MemoryEntry(null, string.Equals(p, path, StringComparison.Ordinal) ? mode : NodePath.DefaultDirectoryMode));
             }
         }
     }

@@ -9,7 +9,7 @@ public static class NodePath
         ArgumentNullException.ThrowIfNull(path);
         if (!path.StartsWith('/') || path.Split('/').Skip(1).Any(s => s is "" or "." or ".."))
         {
-            if (path != "/")
+            if (!string.Equals(path, "/", StringComparison.Ordinal))
             {
                 throw new ArgumentException($"'{path}' is not a clean absolute node path", nameof(path));
             }

@@ -36,7 +36,7 @@ public sealed record BootstrapTokenSecret(BootstrapTokenString Token, string? De
     /// <summary>The Secret.</summary>
     public V1Secret ToSecret()
     {
-        var data = new Dictionary<string, byte[]>
+        var data = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             ["token-id"] = Encoding.UTF8.GetBytes(Token.Id),
             ["token-secret"] = Encoding.UTF8.GetBytes(Token.Secret),
@@ -74,7 +74,7 @@ public sealed record BootstrapTokenSecret(BootstrapTokenString Token, string? De
     public static BootstrapTokenSecret? FromSecret(V1Secret secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        if (secret.Type != SecretType || secret.Data is not { } data)
+        if (!string.Equals(secret.Type, SecretType, StringComparison.Ordinal) || secret.Data is not { } data)
         {
             return null;
         }
@@ -87,7 +87,7 @@ public sealed record BootstrapTokenSecret(BootstrapTokenString Token, string? De
         }
 
         DateTimeOffset? expires = Get("expiration") is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var e) ? e : null;
-        var usages = s_usages.Where(u => Get($"usage-bootstrap-{u}") == "true").ToList();
+        var usages = s_usages.Where(u => string.Equals(Get($"usage-bootstrap-{u}"), "true", StringComparison.Ordinal)).ToList();
         var groups = Get("auth-extra-groups")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
         return new(token, Get("description"), expires, usages, groups);
     }

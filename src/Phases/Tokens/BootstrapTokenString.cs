@@ -28,7 +28,7 @@ public sealed partial record BootstrapTokenString
     public static BootstrapTokenString? TryParse(string? text)
     {
         var m = Pattern().Match(text ?? "");
-        return m.Success ? new BootstrapTokenString(m.Groups[1].Value, m.Groups[2].Value) : null;
+        return m.Success ? new BootstrapTokenString(m.Groups["id"].Value, m.Groups["secret"].Value) : null;
     }
 
     /// <summary>The token text; a secret, never for logs.</summary>
@@ -37,6 +37,6 @@ public sealed partial record BootstrapTokenString
     /// <summary>Only the id: records print without the secret.</summary>
     public override string ToString() => $"{Id}.<redacted>";
 
-    [GeneratedRegex("^([a-z0-9]{6})\\.([a-z0-9]{16})$")]
+    [GeneratedRegex("^(?<id>[a-z0-9]{6})\\.(?<secret>[a-z0-9]{16})$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Pattern();
 }

@@ -17,10 +17,10 @@ public readonly partial record struct KubernetesVersion(int Major, int Minor, in
         }
 
         version = new KubernetesVersion(
-            int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture),
-            int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture),
-            int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture),
-            m.Groups[4].Value);
+            int.Parse(m.Groups["major"].Value, CultureInfo.InvariantCulture),
+            int.Parse(m.Groups["minor"].Value, CultureInfo.InvariantCulture),
+            int.Parse(m.Groups["patch"].Value, CultureInfo.InvariantCulture),
+            m.Groups["pre"].Value);
         return true;
     }
 
@@ -35,7 +35,7 @@ public readonly partial record struct KubernetesVersion(int Major, int Minor, in
     public int CompareTo(KubernetesVersion other)
     {
         var c = (Major, Minor, Patch).CompareTo((other.Major, other.Minor, other.Patch));
-        if (c != 0 || PreRelease == other.PreRelease)
+        if (c != 0 || string.Equals(PreRelease, other.PreRelease, StringComparison.Ordinal))
         {
             return c;
         }
@@ -59,6 +59,6 @@ public readonly partial record struct KubernetesVersion(int Major, int Minor, in
     /// <summary><c>v1.34.2</c>.</summary>
     public override string ToString() => $"v{Major}.{Minor}.{Patch}{(PreRelease.Length > 0 ? "-" + PreRelease : "")}";
 
-    [GeneratedRegex(@"^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$")]
+    [GeneratedRegex(@"^v?(?<major>\d+)\.(?<minor>\d+)\.(?<patch>\d+)(?:-(?<pre>[0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Pattern();
 }

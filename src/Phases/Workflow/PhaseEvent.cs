@@ -1,5 +1,7 @@
 namespace Kiln.Phases.Workflow;
 
+#pragma warning disable MA0048 // the closed set of event records reads as one list (house style 5.1, 5.3)
+
 /// <summary>Something that happened while a workflow ran; renderers (CLI lines, TUI rows) turn these into output.</summary>
 public abstract record PhaseEvent(PhaseId Phase, DateTimeOffset At);
 

@@ -43,8 +43,7 @@ public readonly partial record struct PhaseId
     }
 
     /// <summary>Whether this id is <paramref name="other"/> or a group that contains it.</summary>
-    public bool Covers(PhaseId other) =>
-        other.Value == Value || other.Value.StartsWith(Value + "/", StringComparison.Ordinal);
+    public bool Covers(PhaseId other) => string.Equals(other.Value, Value, StringComparison.Ordinal) || other.Value.StartsWith(Value + "/", StringComparison.Ordinal);
 
     /// <summary>The last segment (<c>apiserver</c> for <c>certs/apiserver</c>).</summary>
     public string Leaf => Value[(Value.LastIndexOf('/') + 1)..];
@@ -52,6 +51,6 @@ public readonly partial record struct PhaseId
     /// <inheritdoc />
     public override string ToString() => Value ?? "";
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$")]
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Grammar();
 }

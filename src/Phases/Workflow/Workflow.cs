@@ -4,7 +4,9 @@ namespace Kiln.Phases.Workflow;
 /// An ordered list of phases (kubeadm's init, join, ...), checked once when built: unique ids,
 /// non-empty summaries, and every <c>After</c> naming an earlier phase.
 /// </summary>
+#pragma warning disable MA0049 // kubeadm's name for it; namespaces mirror folders (house style 5.6), so the folder is named after it too
 public sealed class Workflow
+#pragma warning restore MA0049
 {
     Workflow(string name, IReadOnlyList<PhaseDefinition> phases, IReadOnlyDictionary<PhaseId, string> groups)
     {
@@ -108,17 +110,3 @@ public sealed class Workflow
         return ids;
     }
 }
-
-/// <summary>Which phases the user asked for: <c>phase X</c> (Only) and <c>--skip-phases</c> (Skip, which wins).</summary>
-/// <param name="Only">Ids to run with their children; empty means all.</param>
-/// <param name="Skip">Ids to skip with their children.</param>
-public sealed record PhaseSelection(IReadOnlyList<string> Only, IReadOnlyList<string> Skip)
-{
-    /// <summary>Every phase.</summary>
-    public static PhaseSelection All { get; } = new([], []);
-}
-
-/// <summary>The phases a selection picked, each with whether the user skipped it; or the usage errors.</summary>
-/// <param name="Phases">Selected phases in order, each with its user-skip flag.</param>
-/// <param name="Errors">Unknown ids, each with the valid ids and the closest one.</param>
-public sealed record SelectionResult(IReadOnlyList<(PhaseDefinition Phase, bool Skipped)> Phases, IReadOnlyList<string> Errors);

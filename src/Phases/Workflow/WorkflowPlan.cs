@@ -1,10 +1,5 @@
 namespace Kiln.Phases.Workflow;
 
-/// <summary>One row of a plan: a phase and, when it will not run, why.</summary>
-/// <param name="Phase">The phase.</param>
-/// <param name="SkipReason">Null when it runs.</param>
-public sealed record PlannedPhase(PhaseDefinition Phase, string? SkipReason);
-
 /// <summary>What a run will do, computed before anything runs; `kiln plan` and the TUI show it.</summary>
 /// <param name="Workflow">The workflow.</param>
 /// <param name="Phases">Every selected phase, in order.</param>
@@ -22,9 +17,9 @@ public sealed record WorkflowPlan(Workflow Workflow, IReadOnlyList<PlannedPhase>
         ArgumentNullException.ThrowIfNull(context);
         var rows = selection.Phases.Select(s => new PlannedPhase(s.Phase, s.Skipped
             ? "listed in --skip-phases"
-            : (s.Phase.Targets & context.Kind) == 0
+            : (s.Phase.Targets & context.Kind) == TargetKinds.None
                 ? context.Kind == TargetKinds.Image ? "deferred to first boot (needs a live node)" : "image builds only"
-                : filesOnly && (s.Phase.Targets & TargetKinds.Image) == 0
+                : filesOnly && (s.Phase.Targets & TargetKinds.Image) == TargetKinds.None
                     ? "needs a live node; this run only writes files"
                     : s.Phase.SkipReason?.Invoke(context with { Phase = s.Phase.Id })))
             .ToList();

@@ -13,6 +13,5 @@ public sealed record FieldSpec(string Path, WizardStep Step, string Label, strin
     public bool ExternalEtcdOnly { get; init; }
 
     /// <summary>Whether a validator finding at <paramref name="field"/> belongs here (list items and sub-fields too).</summary>
-    public bool Covers(string field) =>
-        field == Path || field.StartsWith(Path + ".", StringComparison.Ordinal) || field.StartsWith(Path + "[", StringComparison.Ordinal);
+    public bool Covers(string field) => string.Equals(field, Path, StringComparison.Ordinal) || field.StartsWith(Path + ".", StringComparison.Ordinal) || field.StartsWith(Path + "[", StringComparison.Ordinal);
 }

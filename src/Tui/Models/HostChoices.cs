@@ -24,7 +24,7 @@ public sealed record HostChoices(IReadOnlyList<string> Addresses, IReadOnlyList<
             .Select(a => a.Address)
             .Where(a => a.AddressFamily == AddressFamily.InterNetwork || (a.AddressFamily == AddressFamily.InterNetworkV6 && !a.IsIPv6LinkLocal))
             .Select(a => a.ToString())
-            .Distinct()
+            .Distinct(StringComparer.Ordinal)
             .ToList();
         var sockets = s_knownSockets.Where(File.Exists).Select(s => "unix://" + s).ToList();
         return new HostChoices(addresses, sockets);

@@ -68,7 +68,7 @@ public sealed class InitDraft
     /// left empty. Text that cannot even be converted (a duration, the etcd mode) becomes a finding here; the rest is
     /// the validator's job.
     /// </summary>
-    public KubeadmConfig Apply(KubeadmConfig baseConfig, HostFacts? host, List<ConfigError> findings)
+    public KubeadmConfig Apply(KubeadmConfig baseConfig, HostFacts? host, ICollection<ConfigError> findings)
     {
         ArgumentNullException.ThrowIfNull(baseConfig);
         ArgumentNullException.ThrowIfNull(findings);
@@ -79,8 +79,8 @@ public sealed class InitDraft
             NodeRegistration = init.NodeRegistration with { Name = Text(NodeName), CriSocket = Text(CriSocket) },
             LocalApiEndpoint = init.LocalApiEndpoint with { AdvertiseAddress = Text(AdvertiseAddress) },
         };
-        var external = Etcd.Trim() == ExternalEtcd;
-        if (!external && Etcd.Trim() != LocalEtcd)
+        var external = string.Equals(Etcd.Trim(), ExternalEtcd, StringComparison.Ordinal);
+        if (!external && !string.Equals(Etcd.Trim(), LocalEtcd, StringComparison.Ordinal))
         {
             findings.Add(Finding("etcd", $"'{Etcd.Trim()}' is not an etcd mode", "local or external"));
         }
@@ -117,7 +117,7 @@ public sealed class InitDraft
         return items.Count == 0 ? null : items;
     }
 
-    static GoDuration? Duration(string value, string field, List<ConfigError> findings)
+    static GoDuration? Duration(string value, string field, ICollection<ConfigError> findings)
     {
         if (Text(value) is not { } text)
         {

@@ -4,14 +4,6 @@ using Kiln.Phases.Workflow;
 
 namespace Kiln.Tui.Models;
 
-/// <summary>How the run screen plans and runs a config: the real init workflow, or a replay in tests.</summary>
-public interface IInitRunner
-{
-    WorkflowPlan Plan(KubeadmConfig config);
-
-    Task<WorkflowResult> RunAsync(WorkflowPlan plan, KubeadmConfig config, IProgress<PhaseEvent> events, CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// Runs <see cref="Workflows.Init"/> as <c>kiln init</c> does. The CLI composes the phase context (target root,
 /// host facts, live-node services), so the TUI and <c>kiln init</c> run with the same one.

@@ -33,8 +33,10 @@ public sealed class RunModel
 
     public IReadOnlyList<string> Log => _log;
 
+#pragma warning disable MA0046 // one in-process subscriber (the run screen's log file): a sender and an EventArgs type would add nothing
     /// <summary>Raised after each log line, so a file logger can follow the screen.</summary>
     public event Action<string>? LineLogged;
+#pragma warning restore MA0046
 
     public PhaseError? Error { get; private set; }
 

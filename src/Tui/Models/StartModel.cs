@@ -28,7 +28,7 @@ public sealed class StartModel(KubeadmConfig defaults, ConfigLoadResult? loaded,
     public WizardModel? Next(HostChoices choices)
     {
         var path = ConfigPath.Trim();
-        if (path.Length > 0 && path != Loaded?.File)
+        if (path.Length > 0 && !string.Equals(path, Loaded?.File, StringComparison.Ordinal))
         {
             if (!Load(path))
             {

@@ -70,7 +70,7 @@ public static class TextFit
     {
         for (var i = 0; i < choices.Count; i++)
         {
-            if (choices[i] == value)
+            if (string.Equals(choices[i], value, StringComparison.Ordinal))
             {
                 return i;
             }

@@ -16,7 +16,7 @@ public static class WizardFields
             new("localAPIEndpoint.advertiseAddress", WizardStep.Node, "Advertise address", "The IP the API server advertises; F2 picks one of this host's addresses.",
                 d => d.AdvertiseAddress, (d, v) => d.AdvertiseAddress = v) { Choices = host.Addresses },
             new("nodeRegistration.criSocket", WizardStep.Node, "CRI socket", "The container runtime's socket URL; F2 picks one found on this host.",
-                d => d.CriSocket, (d, v) => d.CriSocket = v) { Choices = [.. host.CriSockets.Append(ConfigDefaults.CriSocket).Distinct()] },
+                d => d.CriSocket, (d, v) => d.CriSocket = v) { Choices = [.. host.CriSockets.Append(ConfigDefaults.CriSocket).Distinct(StringComparer.Ordinal)] },
             new("kubernetesVersion", WizardStep.Cluster, "Kubernetes version", $"A version from {VersionTable.SupportedRange}; F2 cycles through the known ones.",
                 d => d.KubernetesVersion, (d, v) => d.KubernetesVersion = v) { Choices = [.. VersionTable.Entries.Select(e => e.From.ToString()).Reverse()] },
             new("controlPlaneEndpoint", WizardStep.Cluster, "Control-plane endpoint", "A stable host[:port] for the control plane (a load balancer); empty for this node.",

@@ -44,7 +44,7 @@ public sealed class WizardModel
 
     /// <summary>The fields of a step that apply now (external etcd files only with external etcd).</summary>
     public IReadOnlyList<FieldSpec> FieldsOf(WizardStep step) =>
-        [.. Fields.Where(f => f.Step == step && (!f.ExternalEtcdOnly || Draft.Etcd.Trim() == InitDraft.ExternalEtcd))];
+        [.. Fields.Where(f => f.Step == step && (!f.ExternalEtcdOnly || string.Equals(Draft.Etcd.Trim(), InitDraft.ExternalEtcd, StringComparison.Ordinal)))];
 
     /// <summary>The findings of the last validation, once Next has been pressed.</summary>
     public IReadOnlyList<ConfigError> Findings => _shown ? _findings : [];

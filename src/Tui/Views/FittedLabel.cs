@@ -19,7 +19,7 @@ internal sealed class FittedLabel : TextLabel
     public void Refit()
     {
         var text = _fit(Math.Max(0, Frame.Width));
-        if (text != Text)
+        if (!string.Equals(text, Text, StringComparison.Ordinal))
         {
             Text = text;
         }

@@ -70,8 +70,8 @@ public sealed class MainWindow : Window
     /// <summary>How the run ended: true when it succeeded, false when it failed, null when none finished.</summary>
     public bool? Outcome => _screen is RunScreen run ? run.Model.Succeeded : null;
 
-    /// <summary>The run, when one started (to wait for it to stop after a cancel).</summary>
-    public Task? Running => (_screen as RunScreen)?.Running;
+    /// <summary>The run, or a completed task when none started (to wait for it to stop after a cancel).</summary>
+    public Task Running => (_screen as RunScreen)?.Running ?? Task.CompletedTask;
 
     /// <summary>Replaces the body with a screen and focuses its first input.</summary>
     internal void Show(IScreen screen)

@@ -172,7 +172,7 @@ internal sealed class RunScreen : IScreen
             {
                 _rows.Add(text);
             }
-            else if (_rows[i] != text)
+            else if (!string.Equals(_rows[i], text, StringComparison.Ordinal))
             {
                 _rows[i] = text;
             }

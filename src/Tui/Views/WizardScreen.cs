@@ -216,7 +216,7 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
 
         var current = field.Choices.ToList().IndexOf(focused.Value.Text.Trim());
         focused.Value.Text = field.Choices[(current + 1) % field.Choices.Count];
-        if (field.Path == "etcd")
+        if (string.Equals(field.Path, "etcd", StringComparison.Ordinal))
         {
             // switching local/external shows or hides the external etcd fields
             Commit(body);

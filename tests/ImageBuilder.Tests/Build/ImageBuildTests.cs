@@ -45,7 +45,7 @@ public class ImageBuildTests(BuiltImage built)
     public void Raw_FilesMatchTheManifest()
     {
         var manifest = ImageManifest.FromJson(File.ReadAllText(built.Manifest));
-        var entry = manifest.Files.Single(f => f.Path == "/etc/kubernetes/manifests/kube-apiserver.yaml");
+        var entry = manifest.Files.Single(f => string.Equals(f.Path, "/etc/kubernetes/manifests/kube-apiserver.yaml", StringComparison.Ordinal));
 
         var content = Tool.Run("debugfs", "-R", $"cat {entry.Path}", $"{built.Raw}?offset={Offset(built.Raw)}").Out;
 
@@ -74,9 +74,9 @@ public class ImageBuildTests(BuiltImage built)
 
         var config = Tool.Run("debugfs", "-R", "cat /etc/kiln/kubeadm.yaml", device).Out;
 
-        Assert.Contains(manifest.Files, f => f.Path == "/etc/systemd/system/kiln-first-boot.service" && f.Mode == "0644");
+        Assert.Contains(manifest.Files, f => string.Equals(f.Path, "/etc/systemd/system/kiln-first-boot.service", StringComparison.Ordinal) && string.Equals(f.Mode, "0644", StringComparison.Ordinal));
         Assert.Contains($"token: {token}", config, StringComparison.Ordinal);
-        Assert.Equal("0600", manifest.Files.Single(f => f.Path == "/etc/kiln/kubeadm.yaml").Mode);
+        Assert.Equal("0600", manifest.Files.Single(f => string.Equals(f.Path, "/etc/kiln/kubeadm.yaml", StringComparison.Ordinal)).Mode);
         Assert.DoesNotContain(token, File.ReadAllText(built.Manifest), StringComparison.Ordinal);
     }
 
@@ -101,8 +101,8 @@ public class ImageBuildTests(BuiltImage built)
         var first = await Images.BuildAsync(Images.Recipe(), a["out"], built.CopyState(a));
         var second = await Images.BuildAsync(Images.Recipe(), b["out"], built.CopyState(b));
 
-        Assert.Equal(built.Result.Outputs.Select(o => o.Sha256), first.Outputs.Select(o => o.Sha256));
-        Assert.Equal(first.Outputs.Select(o => o.Sha256), second.Outputs.Select(o => o.Sha256));
+        Assert.Equal(built.Result.Outputs.Select(o => o.Sha256), first.Outputs.Select(o => o.Sha256), StringComparer.Ordinal);
+        Assert.Equal(first.Outputs.Select(o => o.Sha256), second.Outputs.Select(o => o.Sha256), StringComparer.Ordinal);
         Assert.Equal(File.ReadAllText(built.Manifest), File.ReadAllText(Path.Combine(a["out"], "t.manifest.json")));
     }
 
@@ -113,7 +113,7 @@ public class ImageBuildTests(BuiltImage built)
 
         var other = await Images.BuildAsync(Images.Recipe(), dir["out"], dir["fresh-state"]);
 
-        Assert.All(other.Outputs.Zip(built.Result.Outputs), pair => Assert.NotEqual(pair.Second.Sha256, pair.First.Sha256));
+        Assert.All(other.Outputs.Zip(built.Result.Outputs), pair => Assert.NotEqual(pair.Second.Sha256, pair.First.Sha256, StringComparer.Ordinal));
     }
 
     [Fact]

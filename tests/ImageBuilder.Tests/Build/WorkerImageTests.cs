@@ -35,10 +35,10 @@ public class WorkerImageTests(BuiltImage built)
         Assert.Contains("server: https://192.168.122.10:6443", kubeconfig, StringComparison.Ordinal);
         var manifest = ImageManifest.FromJson(File.ReadAllText(dir["out/worker.manifest.json"]));
         var paths = manifest.Files.Select(f => f.Path).ToList();
-        Assert.Contains("/var/lib/kubelet/config.yaml", paths);
-        Assert.Contains("/var/lib/kubelet/kubeadm-flags.env", paths);
-        Assert.DoesNotContain("/etc/kubernetes/pki/ca.key", paths);
-        Assert.Equal("0600", manifest.Files.Single(f => f.Path == "/etc/kubernetes/bootstrap-kubelet.conf").Mode);
+        Assert.Contains("/var/lib/kubelet/config.yaml", paths, StringComparer.Ordinal);
+        Assert.Contains("/var/lib/kubelet/kubeadm-flags.env", paths, StringComparer.Ordinal);
+        Assert.DoesNotContain("/etc/kubernetes/pki/ca.key", paths, StringComparer.Ordinal);
+        Assert.Equal("0600", manifest.Files.Single(f => string.Equals(f.Path, "/etc/kubernetes/bootstrap-kubelet.conf", StringComparison.Ordinal)).Mode);
         var config = Tool.Run("debugfs", "-R", "cat /etc/kiln/kubeadm.yaml", device).Out;
         var pin = Kiln.Phases.Tokens.CaPin.OfPem(File.ReadAllBytes(Path.Combine(state, "pki", "ca.crt")), "ca.crt");
         Assert.Matches(@"caCertHashes:\s*\n\s*- " + pin, config);

@@ -58,7 +58,7 @@ public class DebugfsTests
 
         var stats = await Debugfs.StatAsync(s_tools, fs, ["/lost+found", "/missing", "/etc", "/etc/kubernetes"], CancellationToken.None);
 
-        Assert.Equal(["/lost+found", "/etc"], stats.Keys);
+        Assert.Equal(["/lost+found", "/etc"], stats.Keys, StringComparer.Ordinal);
         Assert.Equal("regular", stats["/etc"].Type);
         Assert.Equal(new DebugfsStat("directory", 0x1C0, 0, 0, 12288), stats["/lost+found"]);
     }

@@ -56,7 +56,7 @@ public class ImageVerifierTests(BuiltImage built)
 
         var report = await VerifyAsync(raw);
 
-        Assert.Contains("/etc/kubernetes/pki/ca.key: mode 0644, the manifest says 0600", report.Problems);
+        Assert.Contains("/etc/kubernetes/pki/ca.key: mode 0644, the manifest says 0600", report.Problems, StringComparer.Ordinal);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class ImageVerifierTests(BuiltImage built)
 
         var report = await VerifyAsync(raw);
 
-        Assert.Contains("/etc/extra: in the image but not in the manifest", report.Problems);
+        Assert.Contains("/etc/extra: in the image but not in the manifest", report.Problems, StringComparer.Ordinal);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class ImageVerifierTests(BuiltImage built)
 
         var report = await VerifyAsync(raw);
 
-        Assert.Contains("partition table: backup GPT header: CRC32 mismatch at LBA 131071", report.Problems);
+        Assert.Contains("partition table: backup GPT header: CRC32 mismatch at LBA 131071", report.Problems, StringComparer.Ordinal);
         Assert.Contains(report.Problems, p => p.StartsWith("partition table: sgdisk -v reports:", StringComparison.Ordinal));
     }
 
@@ -96,8 +96,8 @@ public class ImageVerifierTests(BuiltImage built)
         var (raw, _, device) = Copy(built, dir);
         // the root inode's mode field: e2fsck's checksum check notices any byte of it
         var inode = Tool.Run("debugfs", "-R", "imap /", device).Out;
-        var block = long.Parse(System.Text.RegularExpressions.Regex.Match(inode, @"block (\d+), offset 0x([0-9a-f]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        var offset = Convert.ToInt64(System.Text.RegularExpressions.Regex.Match(inode, @"offset 0x([0-9a-f]+)").Groups[1].Value, 16);
+        var block = long.Parse(System.Text.RegularExpressions.Regex.Match(inode, @"block (?<block>\d+), offset 0x[0-9a-f]+", System.Text.RegularExpressions.RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1)).Groups["block"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var offset = Convert.ToInt64(System.Text.RegularExpressions.Regex.Match(inode, @"offset 0x(?<offset>[0-9a-f]+)", System.Text.RegularExpressions.RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1)).Groups["offset"].Value, 16);
         var start = long.Parse(device[(device.IndexOf('=', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         using (var disk = new FileStream(raw, FileMode.Open, FileAccess.ReadWrite))
         {

@@ -31,7 +31,7 @@ public class CertsPhasesTests
         var root = new MemoryRoot();
         var config = InitConfigs.Load();
         await PhaseRuns.RunAsync(s_init, config, root, "certs", "kubeconfig");
-        var before = root.Entries.ToDictionary(e => e.Key, e => e.Value.Content);
+        var before = root.Entries.ToDictionary(e => e.Key, e => e.Value.Content, StringComparer.Ordinal);
 
         var (result, events) = await PhaseRuns.RunAsync(s_init, config, root, "certs", "kubeconfig");
 
@@ -102,7 +102,7 @@ public class CertsPhasesTests
         var config = InitConfigs.Load();
         await PhaseRuns.RunAsync(s_init, config, root, "certs", "kubeconfig");
         var external = new MemoryRoot();
-        foreach (var (path, entry) in root.Entries.Where(e => e.Value.Content is not null && e.Key != "/etc/kubernetes/pki/ca.key"))
+        foreach (var (path, entry) in root.Entries.Where(e => e.Value.Content is not null && !string.Equals(e.Key, "/etc/kubernetes/pki/ca.key", StringComparison.Ordinal)))
         {
             await external.WriteFileAsync(path, entry.Content!, entry.Mode, CancellationToken.None);
         }
@@ -136,13 +136,6 @@ public class CertsPhasesTests
 
         Assert.True(result.Succeeded);
         Assert.Equal(["certs/etcd-ca", "certs/etcd-server", "certs/etcd-peer", "certs/etcd-healthcheck-client", "certs/apiserver-etcd-client"],
-            events.OfType<PhaseSkipped>().Where(s => s.Reason == "external etcd").Select(s => s.Phase.Value));
+            events.OfType<PhaseSkipped>().Where(s => string.Equals(s.Reason, "external etcd", StringComparison.Ordinal)).Select(s => s.Phase.Value), StringComparer.Ordinal);
     }
-}
-
-/// <summary>File modes used when tests plant files.</summary>
-internal static class CertsModes
-{
-    public const UnixFileMode Key = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    public const UnixFileMode Cert = Key | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 }

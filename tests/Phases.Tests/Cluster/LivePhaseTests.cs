@@ -61,7 +61,7 @@ public class LivePhaseTests
     {
         var node = new V1Node
         {
-            Metadata = new V1ObjectMeta { Name = "n", ResourceVersion = "42", Labels = new Dictionary<string, string> { ["a"] = "b" } },
+            Metadata = new V1ObjectMeta { Name = "n", ResourceVersion = "42", Labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["a"] = "b" } },
             Spec = new V1NodeSpec { Taints = [new V1Taint { Key = "gpu", Effect = "NoExecute", Value = "yes" }] },
         };
         var patch = MarkControlPlanePhase.Patch(node, MarkControlPlanePhase.Taints(new NodeRegistrationOptions()))!;
@@ -89,7 +89,7 @@ public class LivePhaseTests
             "kube-scheduler https://127.0.0.1:10259/livez False",
         ], urls);
         var v132 = v134 with { Cluster = v134.Cluster! with { KubernetesVersion = "v1.32.10" } };
-        Assert.Equal(["kubelet", "kube-apiserver"], WaitControlPlanePhase.Endpoints(v132).Select(e => e.Component));
+        Assert.Equal(["kubelet", "kube-apiserver"], WaitControlPlanePhase.Endpoints(v132).Select(e => e.Component), StringComparer.Ordinal);
     }
 
     [Fact]
@@ -112,22 +112,22 @@ public class LivePhaseTests
 
         var findings = await PreflightPhase.InitChecksAsync(context, CancellationToken.None);
         var names = findings.Select(f => f.Check).ToList();
-        Assert.Contains("IsPrivilegedUser", names);
-        Assert.Contains("NumCPU", names);
-        Assert.Contains("Mem", names);
-        Assert.Contains("FileAvailable--etc-kubernetes-manifests-etcd.yaml", names);
-        Assert.Contains("FileContent--proc-sys-net-ipv4-ip_forward", names);
-        Assert.Contains("FileExisting-iptables", names);
-        Assert.False(findings.Single(f => f.Check == "Swap").IsError);
-        Assert.False(findings.Single(f => f.Check == "FileExisting-ethtool").IsError);
+        Assert.Contains("IsPrivilegedUser", names, StringComparer.Ordinal);
+        Assert.Contains("NumCPU", names, StringComparer.Ordinal);
+        Assert.Contains("Mem", names, StringComparer.Ordinal);
+        Assert.Contains("FileAvailable--etc-kubernetes-manifests-etcd.yaml", names, StringComparer.Ordinal);
+        Assert.Contains("FileContent--proc-sys-net-ipv4-ip_forward", names, StringComparer.Ordinal);
+        Assert.Contains("FileExisting-iptables", names, StringComparer.Ordinal);
+        Assert.False(findings.Single(f => string.Equals(f.Check, "Swap", StringComparison.Ordinal)).IsError);
+        Assert.False(findings.Single(f => string.Equals(f.Check, "FileExisting-ethtool", StringComparison.Ordinal)).IsError);
 
-        var e = Assert.Throws<PhaseException>(() => PreflightPhase.Report(context, findings, new HashSet<string> { "numcpu" }));
+        var e = Assert.Throws<PhaseException>(() => PreflightPhase.Report(context, findings, new HashSet<string>(StringComparer.Ordinal) { "numcpu" }));
         Assert.Contains("\t[ERROR Mem]: the system RAM (1000 MB) is less than the minimum 1700 MB", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("[ERROR NumCPU]", e.Message, StringComparison.Ordinal);
         Assert.Contains("--ignore-preflight-errors=IsPrivilegedUser,Mem", e.Hint, StringComparison.Ordinal);
 
-        PreflightPhase.Report(context, findings, new HashSet<string> { "all" });
-        Assert.Contains(events.Events.OfType<PhaseNote>(), n => n.Text == "[WARNING NumCPU]: the number of available CPUs 1 is less than the required 2");
+        PreflightPhase.Report(context, findings, new HashSet<string>(StringComparer.Ordinal) { "all" });
+        Assert.Contains(events.Events.OfType<PhaseNote>(), n => string.Equals(n.Text, "[WARNING NumCPU]: the number of available CPUs 1 is less than the required 2", StringComparison.Ordinal));
     }
 
     [Fact]

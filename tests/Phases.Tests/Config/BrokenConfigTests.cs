@@ -33,7 +33,7 @@ public class BrokenConfigTests
         var errors = result.Findings.Where(f => f.Severity == Severity.Error).ToList();
         var error = Assert.Single(errors);
         Assert.Equal(file, error.At.File);
-        if (name != "empty-file")
+        if (!string.Equals(name, "empty-file", StringComparison.Ordinal))
         {
             Assert.True(error.At.Line > 0, $"{name}: the error has no line: {error}");
         }

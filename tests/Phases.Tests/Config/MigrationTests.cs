@@ -34,9 +34,9 @@ public class MigrationTests
 
         var config = ConfigLoader.Load("f.yaml", text, TestHost.Facts).Config!;
 
-        Assert.Equal(["audit-log-maxage", "audit-log-path"], config.Cluster!.ApiServer.ExtraArgs!.Select(a => a.Name));
+        Assert.Equal(["audit-log-maxage", "audit-log-path"], config.Cluster!.ApiServer.ExtraArgs!.Select(a => a.Name), StringComparer.Ordinal);
         Assert.Equal("30", config.Cluster.ApiServer.ExtraArgs![0].Value);
-        Assert.Equal(["cgroup-driver", "node-ip"], config.Init!.NodeRegistration.KubeletExtraArgs!.Select(a => a.Name));
+        Assert.Equal(["cgroup-driver", "node-ip"], config.Init!.NodeRegistration.KubeletExtraArgs!.Select(a => a.Name), StringComparer.Ordinal);
     }
 
     [Fact]

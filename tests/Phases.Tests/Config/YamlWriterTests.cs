@@ -26,7 +26,7 @@ public class YamlWriterTests
     {
         var quoted = YamlWriter.Quote(value);
 
-        Assert.NotEqual(value, quoted);
+        Assert.NotEqual(value, quoted, StringComparer.Ordinal);
         var stream = new YamlStream();
         stream.Load(new StringReader($"k: {quoted}\n"));
         var node = (YamlScalarNode)((YamlMappingNode)stream.Documents[0].RootNode).Children[new YamlScalarNode("k")];

@@ -61,7 +61,7 @@ public class KubeConfigPhasesTests
         var (result, events) = await PhaseRuns.RunAsync(Workflows.Init, InitConfigs.Load("controlPlaneEndpoint: lb.example.com:443\n"), root, "kubeconfig/admin");
 
         Assert.True(result.Succeeded);
-        Assert.Contains(events.OfType<PhaseNote>(), n => n.Text == "warning: /etc/kubernetes/admin.conf points at https://10.0.0.10:6443, not https://lb.example.com:443; keeping it");
-        Assert.Contains(events.OfType<ArtifactReused>(), r => r.Path == "/etc/kubernetes/admin.conf");
+        Assert.Contains(events.OfType<PhaseNote>(), n => string.Equals(n.Text, "warning: /etc/kubernetes/admin.conf points at https://10.0.0.10:6443, not https://lb.example.com:443; keeping it", StringComparison.Ordinal));
+        Assert.Contains(events.OfType<ArtifactReused>(), r => string.Equals(r.Path, "/etc/kubernetes/admin.conf", StringComparison.Ordinal));
     }
 }

@@ -39,14 +39,14 @@ public class PatchesTests
         Assert.True(result.Succeeded, result.Error?.Message);
         var api = Pod(root, "kube-apiserver").Spec.Containers.Single();
         Assert.Equal("500m", api.Resources.Requests["cpu"].ToString());
-        Assert.Equal("50", api.Env.Single(e => e.Name == "GOGC").Value);
+        Assert.Equal("50", api.Env.Single(e => string.Equals(e.Name, "GOGC", StringComparison.Ordinal)).Value);
         Assert.Equal("--v=2", api.Command[^1]);
         Assert.Equal("storage", Pod(root, "etcd").Metadata.Labels["team"]);
         Assert.Equal("control-plane", Pod(root, "etcd").Metadata.Labels["tier"]);
         Assert.Contains("maxPods: 200\n", Encoding.UTF8.GetString(root.ReadAllBytes("/var/lib/kubelet/config.yaml")), StringComparison.Ordinal);
         Assert.Equal(["applied patch /etc/kiln/patches/etcd+merge.yaml", "applied patch /etc/kiln/patches/kube-apiserver0.yaml",
             "applied patch /etc/kiln/patches/kube-apiserver1+json.json", "applied patch /etc/kiln/patches/kubeletconfiguration.yaml"],
-            events.OfType<PhaseNote>().Where(n => n.Text.StartsWith("applied", StringComparison.Ordinal)).Select(n => n.Text));
+            events.OfType<PhaseNote>().Where(n => n.Text.StartsWith("applied", StringComparison.Ordinal)).Select(n => n.Text), StringComparer.Ordinal);
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class RealEtcdTests : IDisposable
                 .Replace(":2379", $":{client}", StringComparison.Ordinal).Replace(":2380", $":{peer}", StringComparison.Ordinal)
                 .Replace(":2381", $":{metrics}", StringComparison.Ordinal))
             .ToList();
-        var start = new ProcessStartInfo("/usr/bin/etcd") { RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = new ProcessStartInfo("/usr/bin/etcd") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         args.ForEach(start.ArgumentList.Add);
         _etcd = Process.Start(start)!;
         _etcd.BeginErrorReadLine();

@@ -34,7 +34,7 @@ public sealed class TargetRootTests : IDisposable
         await root.WriteFileAsync("/etc/a.yaml", Encoding.ASCII.GetBytes("one"), Mode0600, CancellationToken.None);
         await root.WriteFileAsync("/etc/a.yaml", Encoding.ASCII.GetBytes("two"), Mode0600, CancellationToken.None);
 
-        Assert.Equal(["a.yaml"], Directory.GetFiles(Path.Combine(_dir.FullName, "etc")).Select(Path.GetFileName));
+        Assert.Equal(["a.yaml"], Directory.GetFiles(Path.Combine(_dir.FullName, "etc")).Select(Path.GetFileName), StringComparer.Ordinal);
         Assert.Equal("two", Encoding.ASCII.GetString(root.ReadAllBytes("/etc/a.yaml")));
     }
 
@@ -78,7 +78,7 @@ public sealed class TargetRootTests : IDisposable
         var removed = root.Delete("/var/lib/kubelet");
 
         Assert.Equal("/var/lib/kubelet", removed[0]);
-        Assert.Contains("/var/lib/kubelet/pods/p1/volumes/data/file", removed);
+        Assert.Contains("/var/lib/kubelet/pods/p1/volumes/data/file", removed, StringComparer.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_dir.FullName, "var/lib/kubelet")));
     }
 

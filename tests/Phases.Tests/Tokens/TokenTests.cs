@@ -17,7 +17,7 @@ public class TokenTests
         var b = BootstrapTokenString.Generate();
 
         Assert.Matches("^[a-z0-9]{6}\\.[a-z0-9]{16}$", a.Reveal());
-        Assert.NotEqual(a.Reveal(), b.Reveal());
+        Assert.NotEqual(a.Reveal(), b.Reveal(), StringComparer.Ordinal);
         Assert.Equal($"{a.Id}.<redacted>", a.ToString());
         Assert.DoesNotContain(a.Secret, a.ToString(), StringComparison.Ordinal);
     }

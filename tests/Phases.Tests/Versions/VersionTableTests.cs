@@ -36,8 +36,8 @@ public class VersionTableTests
     {
         Assert.False(VersionTable.TraitsFor(KubernetesVersion.Parse("v1.33.0")).Etcd36);
         Assert.True(VersionTable.TraitsFor(KubernetesVersion.Parse("v1.34.0")).Etcd36);
-        Assert.Contains("ECDSA-P384", VersionTable.TraitsFor(KubernetesVersion.Parse("v1.34.0")).EncryptionAlgorithms);
-        Assert.DoesNotContain("ECDSA-P384", VersionTable.TraitsFor(KubernetesVersion.Parse("v1.33.0")).EncryptionAlgorithms);
+        Assert.Contains("ECDSA-P384", VersionTable.TraitsFor(KubernetesVersion.Parse("v1.34.0")).EncryptionAlgorithms, StringComparer.Ordinal);
+        Assert.DoesNotContain("ECDSA-P384", VersionTable.TraitsFor(KubernetesVersion.Parse("v1.33.0")).EncryptionAlgorithms, StringComparer.Ordinal);
     }
 
     [Fact]

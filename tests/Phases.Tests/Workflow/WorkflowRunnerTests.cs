@@ -13,7 +13,7 @@ public class WorkflowRunnerTests
         PhaseDefinition P(string id) => new(PhaseId.Parse(id), $"Run {id}", (c, ct) =>
         {
             ran.Add(id);
-            return id == failing ? throw new PhaseException($"{id} broke", "try again") : Task.CompletedTask;
+            return string.Equals(id, failing, StringComparison.Ordinal) ? throw new PhaseException($"{id} broke", "try again") : Task.CompletedTask;
         });
         var workflow = Kiln.Phases.Workflow.Workflow.Create("test",
         [
@@ -75,7 +75,7 @@ public class WorkflowRunnerTests
         Assert.Empty(ran);
         Assert.Equal(
             ["preflight: listed in --skip-phases", "certs/ca: ", "certs/apiserver: ", "kubeconfig: deferred to first boot (needs a live node)", "addon: proxy disabled"],
-            plan.Phases.Select(p => $"{p.Phase.Id}: {p.SkipReason}"));
+            plan.Phases.Select(p => $"{p.Phase.Id}: {p.SkipReason}"), StringComparer.Ordinal);
         Assert.Equal(2, plan.RunCount);
     }
 
@@ -87,8 +87,8 @@ public class WorkflowRunnerTests
 
         var plan = WorkflowPlan.Create(workflow, workflow.Select(PhaseSelection.All), context, filesOnly: true);
 
-        Assert.Equal("needs a live node; this run only writes files", plan.Phases.Single(p => p.Phase.Id.Value == "kubeconfig").SkipReason);
-        Assert.Null(plan.Phases.Single(p => p.Phase.Id.Value == "certs/ca").SkipReason);
+        Assert.Equal("needs a live node; this run only writes files", plan.Phases.Single(p => string.Equals(p.Phase.Id.Value, "kubeconfig", StringComparison.Ordinal)).SkipReason);
+        Assert.Null(plan.Phases.Single(p => string.Equals(p.Phase.Id.Value, "certs/ca", StringComparison.Ordinal)).SkipReason);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public class WorkflowRunnerTests
         Assert.Equal("preflight certs/ca", string.Join(' ', ran));
         Assert.Equal(
             ["PhaseStarted preflight", "PhaseSucceeded preflight", "PhaseStarted certs/ca", "PhaseFailed certs/ca"],
-            events.Events.Select(e => $"{e.GetType().Name} {e.Phase}"));
+            events.Events.Select(e => $"{e.GetType().Name} {e.Phase}"), StringComparer.Ordinal);
     }
 
     [Fact]

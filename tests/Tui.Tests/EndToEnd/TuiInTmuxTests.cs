@@ -22,7 +22,7 @@ public sealed partial class TuiInTmuxTests : IDisposable
     }
 
     // TMPDIR puts the run's log in this test's directory, which is removed afterwards
-    Tmux Start(Dictionary<string, string> environment) => new(80, 24, new Dictionary<string, string>(environment) { ["TMPDIR"] = _dir.Path },
+    Tmux Start(Dictionary<string, string> environment) => new(80, 24, new Dictionary<string, string>(environment, StringComparer.Ordinal) { ["TMPDIR"] = _dir.Path },
         "dotnet", Kiln(), "tui", "--config", _dir["cluster.yaml"], "--files-only", "--rootfs", _dir["root"]);
 
     static void EnterThroughTheWizard(Tmux tmux)
@@ -40,7 +40,7 @@ public sealed partial class TuiInTmuxTests : IDisposable
     [Fact]
     public void Tui_EnterThroughACompleteConfig_WritesTheNodesFilesAndShowsThePhases()
     {
-        using var tmux = Start(new() { ["TERM"] = "xterm-256color" });
+        using var tmux = Start(new(StringComparer.Ordinal) { ["TERM"] = "xterm-256color" });
 
         var start = tmux.Capture(escapes: true);
         EnterThroughTheWizard(tmux);
@@ -58,7 +58,7 @@ public sealed partial class TuiInTmuxTests : IDisposable
         var after = tmux.WaitFor("kiln exited with");
         Assert.Contains("kiln: init finished", after, StringComparison.Ordinal);
         Assert.Contains("kiln exited with 0", after, StringComparison.Ordinal);
-        var log = LogPath().Match(after).Groups[1].Value;
+        var log = LogPath().Match(after).Groups["path"].Value;
         Assert.Contains("[certs/ca] wrote /etc/kubernetes/pki/ca.crt", File.ReadAllText(log), StringComparison.Ordinal);
         Assert.DoesNotContain("PRIVATE KEY", File.ReadAllText(log), StringComparison.Ordinal);
         File.Delete(log);
@@ -79,7 +79,7 @@ public sealed partial class TuiInTmuxTests : IDisposable
     [Fact]
     public void Tui_WithNoColor_EmitsNoColourCodes()
     {
-        using var tmux = Start(new() { ["TERM"] = "xterm-256color", ["NO_COLOR"] = "1" });
+        using var tmux = Start(new(StringComparer.Ordinal) { ["TERM"] = "xterm-256color", ["NO_COLOR"] = "1" });
 
         tmux.WaitFor("Build a disk image");
         var screens = tmux.Capture(escapes: true);
@@ -95,7 +95,7 @@ public sealed partial class TuiInTmuxTests : IDisposable
     [Fact]
     public void Tui_OnALinuxConsole_DrawsOnlyAsciiAndSingleLines()
     {
-        using var tmux = Start(new() { ["TERM"] = "linux" });
+        using var tmux = Start(new(StringComparer.Ordinal) { ["TERM"] = "linux" });
 
         var screen = tmux.WaitFor("Build a disk image");
 
@@ -106,10 +106,10 @@ public sealed partial class TuiInTmuxTests : IDisposable
         Assert.Contains("* Set up this node", screen, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"kiln: init finished; log: (\S+)")]
+    [GeneratedRegex(@"kiln: init finished; log: (?<path>\S+)", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex LogPath();
 
     // SGR parameters that set a colour: 30-38, 40-48, 90-97, 100-107 (39 and 49 reset to the terminal's own)
-    [GeneratedRegex(@"\e\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")]
+    [GeneratedRegex(@"\e\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ColourCode();
 }

@@ -37,7 +37,7 @@ public class RunModelTests
 
         Assert.Equal(
             ["[ ] certs/ca", "[ ] certs/apiserver", "[ ] kubeconfig/admin", "[ ] kubelet-start  skipped: listed in --skip-phases"],
-            model.Rows.Select(r => r.ToString()));
+            model.Rows.Select(r => r.ToString()), StringComparer.Ordinal);
         Assert.Equal(0f, model.Fraction);
         Assert.Equal("running: 0/3 phases complete, 0.0s elapsed", model.Status);
     }
@@ -51,11 +51,11 @@ public class RunModelTests
         Assert.Equal([PhaseState.Done, PhaseState.Done, PhaseState.Done, PhaseState.Skipped], model.Rows.Select(r => r.State));
         Assert.Equal(1f, model.Fraction);
         Assert.True(model.Succeeded);
-        Assert.Contains("[certs/ca] wrote /etc/kubernetes/pki/ca.crt: CN=kubernetes, valid 10y", model.Log);
+        Assert.Contains("[certs/ca] wrote /etc/kubernetes/pki/ca.crt: CN=kubernetes, valid 10y", model.Log, StringComparer.Ordinal);
         Assert.Equal("[certs/ca] done in 0.1s", model.Log[2]);
         var outcome = model.Outcome("/etc/kubernetes/pki", filesOnly: true);
-        Assert.Contains("This control-plane node's files are in place (certificates in /etc/kubernetes/pki).", outcome);
-        Assert.Contains("Next, on the node: systemctl enable --now kubelet", outcome);
+        Assert.Contains("This control-plane node's files are in place (certificates in /etc/kubernetes/pki).", outcome, StringComparer.Ordinal);
+        Assert.Contains("Next, on the node: systemctl enable --now kubelet", outcome, StringComparer.Ordinal);
         Assert.Equal("log: /var/log/kiln-tui.log", model.LogRow(80));
     }
 

@@ -16,7 +16,7 @@ public class ThemeAndStartTests
     [InlineData("pink", null, null, null)]
     public void Theme_FlagThenNoColorThenTerm(string? flag, string? noColor, string? term, TuiTheme? expected)
     {
-        var env = new Dictionary<string, string?> { ["NO_COLOR"] = noColor, ["TERM"] = term };
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal) { ["NO_COLOR"] = noColor, ["TERM"] = term };
 
         Assert.Equal(expected, TuiThemes.Resolve(flag, k => env.GetValueOrDefault(k)));
     }
@@ -84,7 +84,7 @@ public class ThemeAndStartTests
         var wizard = start.Next(TuiTestOptions.Choices)!;
 
         Assert.Contains("1 error(s) to fix", start.Message, StringComparison.Ordinal);
-        var podSubnet = wizard.Fields.Single(f => f.Path == "networking.podSubnet");
+        var podSubnet = wizard.Fields.Single(f => string.Equals(f.Path, "networking.podSubnet", StringComparison.Ordinal));
         Assert.Equal("'10.244.0.0/33' is not a valid CIDR", wizard.FindingFor(podSubnet)?.Message);
         Assert.True(wizard.Next());
         Assert.False(wizard.Next());

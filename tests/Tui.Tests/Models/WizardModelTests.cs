@@ -8,7 +8,7 @@ public class WizardModelTests
 {
     static WizardModel Complete() => new(TuiTestOptions.Load(TuiTestOptions.Complete).Config!, TestHost.Facts, TuiTestOptions.Choices);
 
-    static FieldSpec Field(WizardModel model, string path) => model.Fields.Single(f => f.Path == path);
+    static FieldSpec Field(WizardModel model, string path) => model.Fields.Single(f => string.Equals(f.Path, path, StringComparison.Ordinal));
 
     [Fact]
     public void Wizard_CompleteConfig_NextWalksEveryStepToTheRun()
@@ -109,7 +109,7 @@ public class WizardModelTests
     {
         var model = Complete();
 
-        Assert.Equal(["etcd"], model.FieldsOf(WizardStep.Etcd).Select(f => f.Path));
+        Assert.Equal(["etcd"], model.FieldsOf(WizardStep.Etcd).Select(f => f.Path), StringComparer.Ordinal);
     }
 
     [Fact]

@@ -33,9 +33,9 @@ public sealed partial class RunViewTests : IDisposable
 
     /// <summary>The screen with the log path on the "log:" row masked, padded to its width: the snapshot holds no temp path.</summary>
     static string Masked(string screen) =>
-        LogRow().Replace(screen, m => m.Groups[1].Value + "<log path>".PadRight(m.Groups[2].Length) + m.Groups[3].Value);
+        LogRow().Replace(screen, m => m.Groups["label"].Value + "<log path>".PadRight(m.Groups["path"].Length) + m.Groups["border"].Value);
 
-    [GeneratedRegex(@"(log: )(\S+ *)(│)")]
+    [GeneratedRegex(@"(?<label>log: )(?<path>\S+ *)(?<border>│)", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex LogRow();
 
     [Theory]

@@ -26,7 +26,7 @@ public sealed class StartViewTests : IDisposable
 
         Assert.IsType<StartScreen>(h.Window.Screen);
         // the message wraps at 80 columns: read the screen as one line of words
-        var words = System.Text.RegularExpressions.Regex.Replace(h.Screen().Replace('│', ' '), @"\s+", " ");
+        var words = System.Text.RegularExpressions.Regex.Replace(h.Screen().Replace('│', ' '), @"\s+", " ", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
         Assert.Contains(message, words, StringComparison.Ordinal);
     }
 }

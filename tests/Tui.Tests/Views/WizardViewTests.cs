@@ -180,7 +180,7 @@ public sealed class WizardViewTests : IDisposable
     {
         using var h = Open();
         h.Press(Key.Enter, Key.Enter);
-        var versions = Wizard(h).Fields.Single(f => f.Path == "kubernetesVersion").Choices;
+        var versions = Wizard(h).Fields.Single(f => string.Equals(f.Path, "kubernetesVersion", StringComparison.Ordinal)).Choices;
 
         var screen = h.Screen();
 
@@ -196,7 +196,7 @@ public sealed class WizardViewTests : IDisposable
     {
         using var h = Open(120, 40);
         h.Press(Key.Enter, Key.Enter);
-        var versions = Wizard(h).Fields.Single(f => f.Path == "kubernetesVersion").Choices;
+        var versions = Wizard(h).Fields.Single(f => string.Equals(f.Path, "kubernetesVersion", StringComparison.Ordinal)).Choices;
 
         Assert.Contains("F2: " + string.Join(", ", versions), h.Screen(), StringComparison.Ordinal);
     }

@@ -2,6 +2,8 @@ using Kiln.Phases.Config.Yaml;
 
 namespace Kiln.Phases.Config.Model;
 
+#pragma warning disable MA0048 // one kubeadm kind and the records of its YAML shape, together as in kubeadm's types.go
+
 /// <summary>kubeadm's ClusterConfiguration (v1beta4): cluster-wide settings shared by every control-plane node.</summary>
 public sealed record ClusterConfiguration
 {

@@ -2,6 +2,8 @@ using Kiln.Phases.Config.Yaml;
 
 namespace Kiln.Phases.Config.Model;
 
+#pragma warning disable MA0048 // the records of the YAML shapes the kubeadm kinds share, together as in kubeadm's types.go
+
 /// <summary>A command-line argument for a component, as v1beta4 lists them: names may repeat.</summary>
 public sealed record Arg
 {

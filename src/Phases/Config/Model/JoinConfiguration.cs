@@ -2,6 +2,8 @@ using Kiln.Phases.Config.Yaml;
 
 namespace Kiln.Phases.Config.Model;
 
+#pragma warning disable MA0048 // one kubeadm kind and the records of its YAML shape, together as in kubeadm's types.go
+
 /// <summary>kubeadm's JoinConfiguration (v1beta4): how a node finds and joins an existing cluster.</summary>
 public sealed record JoinConfiguration
 {

@@ -2,6 +2,8 @@ using Kiln.Phases.Config.Yaml;
 
 namespace Kiln.Phases.Config.Model;
 
+#pragma warning disable MA0048 // one kubeadm kind and the records of its YAML shape, together as in kubeadm's types.go
+
 /// <summary>kubeadm's UpgradeConfiguration (v1beta4): settings of <c>upgrade apply|diff|node|plan</c>.</summary>
 public sealed record UpgradeConfiguration
 {

@@ -17,7 +17,7 @@ public static class KindReader
     /// <param name="findings">Where problems are added.</param>
     /// <returns>The bound value and its document (for locating later findings), or nulls when the document could not be identified.</returns>
     public static (T? Value, ConfigDocument? Document) Read<T>(string file, string text, string apiVersion, string kind,
-        IReadOnlyList<KeyValuePair<string, string>> overrides, List<ConfigError> findings)
+        IReadOnlyList<KeyValuePair<string, string>> overrides, ICollection<ConfigError> findings)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(overrides);
@@ -48,7 +48,7 @@ public static class KindReader
         return (new YamlBinder(document, findings).Bind<T>(root), document);
     }
 
-    static bool Check(string file, YamlMappingNode root, string key, string want, List<ConfigError> findings)
+    static bool Check(string file, YamlMappingNode root, string key, string want, ICollection<ConfigError> findings)
     {
         if (!root.Children.TryGetValue(new YamlScalarNode(key), out var node))
         {
@@ -56,7 +56,7 @@ public static class KindReader
             return false;
         }
 
-        if (node is YamlScalarNode { Value: { } v } && v == want)
+        if (node is YamlScalarNode { Value: { } v } && string.Equals(v, want, StringComparison.Ordinal))
         {
             return true;
         }

@@ -1,7 +1,5 @@
 using System.Collections;
-using System.Reflection;
 using Kiln.Phases.Config.Model;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Kiln.Phases.Config.Yaml;
@@ -10,7 +8,7 @@ namespace Kiln.Phases.Config.Yaml;
 /// Binds a YAML tree onto the config records strictly, the way kubeadm's strict decoder does,
 /// but keeps every value's location and collects every problem instead of stopping at the first.
 /// </summary>
-internal sealed class YamlBinder(ConfigDocument document, List<ConfigError> errors)
+internal sealed class YamlBinder(ConfigDocument document, ICollection<ConfigError> errors)
 {
     /// <summary>v1beta3 documents: extraArgs are maps; v1beta4-only fields are unknown.</summary>
     public bool Legacy { get; init; }
@@ -190,11 +188,11 @@ internal sealed class YamlBinder(ConfigDocument document, List<ConfigError> erro
                 continue;
             }
 
-            var field = fields.FirstOrDefault(f => f.Name == key);
+            var field = fields.FirstOrDefault(f => string.Equals(f.Name, key, StringComparison.Ordinal));
             if (field is null)
             {
                 UnknownField(keyNode, childPath, key, fields.Select(f => f.Name).Concat(path.Length == 0 ? ["apiVersion", "kind"] : []),
-                    YamlFields.Of(type).Any(f => f.Name == key));
+                    YamlFields.Of(type).Any(f => string.Equals(f.Name, key, StringComparison.Ordinal)));
                 continue;
             }
 
@@ -225,45 +223,4 @@ internal sealed class YamlBinder(ConfigDocument document, List<ConfigError> erro
 
     void Error(YamlNode node, string path, string message, string? allowed = null, string? hint = null) =>
         errors.Add(new ConfigError(SourceMark.Of(document.File, node), path, message, allowed, hint));
-}
-
-/// <summary>The YAML-visible fields of a config record, in declaration order.</summary>
-internal static class YamlFields
-{
-    internal sealed record Field(string Name, bool KeepEmpty, PropertyInfo Property);
-
-    static readonly Dictionary<Type, IReadOnlyList<Field>> s_cache = [];
-
-    internal static IReadOnlyList<Field> Of(Type type)
-    {
-        lock (s_cache)
-        {
-            if (!s_cache.TryGetValue(type, out var fields))
-            {
-                fields = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                    .Select(p => (p, a: p.GetCustomAttribute<YamlFieldAttribute>()))
-                    .Where(x => x.a is not null)
-                    .OrderBy(x => x.p.DeclaringType == type ? 1 : 0)
-                    .Select(x => new Field(x.a!.Name, x.a.KeepEmpty, x.p))
-                    .ToList();
-                s_cache[type] = fields;
-            }
-
-            return fields;
-        }
-    }
-}
-
-/// <summary>Turns parser marks into source locations.</summary>
-internal static class SourceMark
-{
-    internal static SourceLocation Of(string file, YamlNode node) => Of(file, node.Start, node.End);
-
-    internal static SourceLocation Of(string file, YamlDotNet.Core.Mark start, YamlDotNet.Core.Mark end)
-    {
-        var length = end.Line == start.Line ? (int)Math.Max(1, end.Column - start.Column) : 1;
-        return new SourceLocation(file, (int)start.Line, (int)start.Column, length);
-    }
-
-    internal static SourceLocation Of(string file, YamlException e) => new(file, (int)e.Start.Line, (int)e.Start.Column, 1);
 }

@@ -13,7 +13,7 @@ internal static class YamlSource
     const string DuplicateKey = "Duplicate key ";
 
     /// <summary>The text's documents, without empty ones; null, with a finding, when the text is not valid YAML.</summary>
-    internal static IReadOnlyList<YamlDocument>? Load(string file, string text, List<ConfigError> findings)
+    internal static IReadOnlyList<YamlDocument>? Load(string file, string text, ICollection<ConfigError> findings)
     {
         var stream = new YamlStream();
         try

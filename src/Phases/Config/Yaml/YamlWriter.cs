@@ -203,7 +203,7 @@ public static class YamlWriter
 
     static bool NeedsQuotes(string s)
     {
-        if (s.Length == 0 || s != s.Trim() || s.Any(char.IsControl))
+        if (s.Length == 0 || !string.Equals(s, s.Trim(), StringComparison.Ordinal) || s.Any(char.IsControl))
         {
             return true;
         }

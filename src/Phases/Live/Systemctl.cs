@@ -2,19 +2,6 @@ using System.Diagnostics;
 
 namespace Kiln.Phases.Live;
 
-/// <summary>The host's service manager, as far as Kiln needs it: the kubelet unit.</summary>
-public interface IServiceManager
-{
-    /// <summary>Stops a unit; a unit that is not running is fine.</summary>
-    Task StopAsync(string unit, CancellationToken cancellationToken);
-
-    /// <summary>Starts (or restarts) a unit.</summary>
-    Task RestartAsync(string unit, CancellationToken cancellationToken);
-
-    /// <summary>Whether the unit is enabled to start at boot.</summary>
-    Task<bool> IsEnabledAsync(string unit, CancellationToken cancellationToken);
-}
-
 /// <summary><see cref="IServiceManager"/> through <c>systemctl</c>, run with an argument list.</summary>
 public sealed class Systemctl : IServiceManager
 {
@@ -29,7 +16,7 @@ public sealed class Systemctl : IServiceManager
 
     static async Task<int> RunAsync(string[] args, bool check, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("systemctl") { RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = new ProcessStartInfo("systemctl") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);

@@ -1,0 +1,10 @@
+namespace Kiln.Phases.Config;
+
+/// <summary>Facts about this host that kubeadm uses as dynamic defaults.</summary>
+/// <param name="Hostname">The host name; lowercased for the node name.</param>
+/// <param name="DefaultAddress">The address of the default-route interface, for the advertise address; null if none.</param>
+public sealed record HostFacts(string Hostname, string? DefaultAddress = null)
+{
+    /// <summary>The process's <c>*_proxy</c> variables, in order; kubeadm copies them into the control-plane pods.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ProxyEnvironment { get; init; } = [];
+}
