@@ -1,3 +1,5 @@
+using Kiln.TestKit;
+
 namespace Kiln.Cli.Tests;
 
 public class TuiCommandTests
@@ -34,5 +36,18 @@ public class TuiCommandTests
 
         Assert.Contains("mono (no colour; automatic with NO_COLOR)", help, StringComparison.Ordinal);
         Assert.Contains("tui", Cli.Run("--help").Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tui_JoinOnlyConfig_IsRefusedBeforeTheScreenOpens()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["join.yaml"], "apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\ndiscovery:\n  bootstrapToken:\n"
+            + "    apiServerEndpoint: 10.0.0.1:6443\n    token: abcdef.0123456789abcdef\n    unsafeSkipCAVerification: true\n");
+
+        var result = Cli.RunWith(c => c with { Interactive = true }, dir.Path, "tui", "--config", "join.yaml");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("kiln: join.yaml holds no InitConfiguration or ClusterConfiguration", result.Err, StringComparison.Ordinal);
     }
 }
