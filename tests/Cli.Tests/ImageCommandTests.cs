@@ -16,18 +16,7 @@ public class ImageCommandTests
         formats: [raw]
         """;
 
-    const string Cluster = """
-        apiVersion: kubeadm.k8s.io/v1beta4
-        kind: InitConfiguration
-        nodeRegistration:
-          name: node-1
-        localAPIEndpoint:
-          advertiseAddress: 10.0.0.10
-        ---
-        apiVersion: kubeadm.k8s.io/v1beta4
-        kind: ClusterConfiguration
-        encryptionAlgorithm: ECDSA-P256
-        """;
+    const string Cluster = InitConfigs.ImageNode;
 
     static Cli.Result Run(string dir, params string[] args)
     {

@@ -17,16 +17,7 @@ public static class Images
         role: control-plane
         kubeadm:
           inline: |
-            apiVersion: kubeadm.k8s.io/v1beta4
-            kind: InitConfiguration
-            nodeRegistration:
-              name: node-1
-            localAPIEndpoint:
-              advertiseAddress: 10.0.0.10
-            ---
-            apiVersion: kubeadm.k8s.io/v1beta4
-            kind: ClusterConfiguration
-            encryptionAlgorithm: ECDSA-P256
+            {InitConfigs.ImageNode.ReplaceLineEndings("\n    ")}
         disk:
           size: 64MiB
         formats: [raw, qcow2, vhd]

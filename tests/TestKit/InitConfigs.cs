@@ -5,9 +5,28 @@ namespace Kiln.TestKit;
 /// <summary>Defaulted init configs for phase tests, from YAML so they go through the real loader.</summary>
 public static class InitConfigs
 {
+    /// <summary>The image tests' node (and the CLI's image tests): node-1 at 10.0.0.10, ECDSA keys, the default Kubernetes version.</summary>
+    public const string ImageNode = """
+        apiVersion: kubeadm.k8s.io/v1beta4
+        kind: InitConfiguration
+        nodeRegistration:
+          name: node-1
+        localAPIEndpoint:
+          advertiseAddress: 10.0.0.10
+        ---
+        apiVersion: kubeadm.k8s.io/v1beta4
+        kind: ClusterConfiguration
+        encryptionAlgorithm: ECDSA-P256
+        """;
+
     public static KubeadmConfig Load(string clusterYaml = "", string initYaml = "", string algorithm = "ECDSA-P256")
     {
-        var text = $"""
+        var result = ConfigLoader.Load("test.yaml", Text(clusterYaml, initYaml, algorithm), TestHost.Facts);
+        return result.HasErrors ? throw new InvalidOperationException(result.Render()) : result.Config!;
+    }
+
+    /// <summary>The YAML <see cref="Load"/> reads: node1 at 10.0.0.10, v1.34.2, with the given extra fields.</summary>
+    public static string Text(string clusterYaml = "", string initYaml = "", string algorithm = "ECDSA-P256") => $"""
             apiVersion: kubeadm.k8s.io/v1beta4
             kind: InitConfiguration
             localAPIEndpoint:
@@ -22,7 +41,4 @@ public static class InitConfigs
             encryptionAlgorithm: {algorithm}
             {clusterYaml}
             """;
-        var result = ConfigLoader.Load("test.yaml", text, TestHost.Facts);
-        return result.HasErrors ? throw new InvalidOperationException(result.Render()) : result.Config!;
-    }
 }

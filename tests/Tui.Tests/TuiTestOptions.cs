@@ -18,19 +18,5 @@ public static class TuiTestOptions
 
     public static ConfigLoadResult Load(string yaml) => ConfigLoader.Load("cluster.yaml", yaml, TestHost.Facts);
 
-    public const string Complete = """
-        apiVersion: kubeadm.k8s.io/v1beta4
-        kind: InitConfiguration
-        localAPIEndpoint:
-          advertiseAddress: 10.0.0.10
-        nodeRegistration:
-          name: node1
-        ---
-        apiVersion: kubeadm.k8s.io/v1beta4
-        kind: ClusterConfiguration
-        kubernetesVersion: v1.34.2
-        encryptionAlgorithm: ECDSA-P256
-        networking:
-          podSubnet: 10.244.0.0/16
-        """;
+    public static string Complete { get; } = InitConfigs.Text(clusterYaml: "networking:\n  podSubnet: 10.244.0.0/16");
 }
