@@ -5,8 +5,6 @@ namespace Kiln.Cli;
 /// <summary>Builds the init config from --config or from flags, with defaults and validation; reports problems.</summary>
 public static class InitConfigSource
 {
-    /// <summary>Why a file cannot configure init: it is a join-only (or reset-only) file.</summary>
-    public const string NoInitConfig = "holds no InitConfiguration or ClusterConfiguration";
 
     /// <summary>The validated init config, or null after writing every error to stderr.</summary>
     public static KubeadmConfig? Load(CliContext context, string? configPath, InitFlags flags)
@@ -27,7 +25,7 @@ public static class InitConfigSource
 
             if (ConfigDefaults.ForInit(loaded, context.Host) is not { } complete)
             {
-                context.Err.WriteLine($"kiln: {configPath} {NoInitConfig}");
+                context.Err.WriteLine($"kiln: {configPath} {ConfigDefaults.NoInitConfig}");
                 return null;
             }
 

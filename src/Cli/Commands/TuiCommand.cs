@@ -64,7 +64,7 @@ public static class TuiCommand
         {
             if (ConfigDefaults.ForInit(c, context.Host) is not { } complete)
             {
-                context.Err.WriteLine($"kiln: {configPath} {InitConfigSource.NoInitConfig}");
+                context.Err.WriteLine($"kiln: {configPath} {ConfigDefaults.NoInitConfig}");
                 return ExitCodes.UsageError;
             }
 

@@ -63,7 +63,7 @@ public static class Clusters
         using var file = File.OpenHandle(path);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var suffixed = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        FileExtents.ReadAll(file, new byte[Chunk], (chunk, _) =>
+        FileExtents.ReadAll(file, new byte[Chunk], chunk =>
         {
             hash.AppendData(chunk);
             if (suffix is not null)

@@ -40,17 +40,19 @@ public static partial class FileExtents
     }
 
     /// <summary>Calls <paramref name="chunk"/> with every byte of the file in order, in pieces of at most <paramref name="buffer"/>'s length; holes come from a zero buffer.</summary>
-    public static void ReadAll(SafeFileHandle file, byte[] buffer, Action<ReadOnlySpan<byte>, long> chunk)
+    public static void ReadAll(SafeFileHandle file, byte[] buffer, Action<ReadOnlySpan<byte>> chunk)
     {
         ArgumentNullException.ThrowIfNull(buffer);
         ArgumentNullException.ThrowIfNull(chunk);
         var zeros = new byte[buffer.Length];
+        var length = RandomAccess.GetLength(file);
         long at = 0;
-        foreach (var (start, end) in Data(file).Append((RandomAccess.GetLength(file), RandomAccess.GetLength(file))))
+        // the last (length, length) extent brings the hole after the last data up to the end
+        foreach (var (start, end) in Data(file).Append((length, length)))
         {
             for (; at < start; at += Math.Min(zeros.Length, start - at))
             {
-                chunk(zeros.AsSpan(0, (int)Math.Min(zeros.Length, start - at)), at);
+                chunk(zeros.AsSpan(0, (int)Math.Min(zeros.Length, start - at)));
             }
 
             while (at < end)
@@ -61,7 +63,7 @@ public static partial class FileExtents
                     return;
                 }
 
-                chunk(buffer.AsSpan(0, n), at);
+                chunk(buffer.AsSpan(0, n));
                 at += n;
             }
         }

@@ -8,14 +8,7 @@ public static class VhdWriter
 {
     static readonly DateTimeOffset s_vhdEpoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Writes the VHD; <paramref name="used"/> is the raw disk's map of 64 KiB clusters with data, when already known.</summary>
-    public static void Write(Stream raw, Stream vhd, DateTimeOffset time, Guid id, bool[]? used = null)
-    {
-        ArgumentNullException.ThrowIfNull(raw);
-        Write(raw, vhd, Footer(raw.Length, time, id), used);
-    }
-
-    /// <summary>Writes the VHD with a footer made by <see cref="Footer"/>.</summary>
+    /// <summary>Writes the VHD with a footer made by <see cref="Footer"/>; <paramref name="used"/> is the raw disk's map of 64 KiB clusters with data, when already known.</summary>
     public static void Write(Stream raw, Stream vhd, byte[] footer, bool[]? used = null)
     {
         ArgumentNullException.ThrowIfNull(raw);

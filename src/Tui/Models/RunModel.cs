@@ -84,7 +84,7 @@ public sealed class RunModel
                 break;
         }
 
-        Write(Format(e));
+        Write(PhaseEventText.Format(e));
     }
 
     /// <summary>The run is over: the runner returned (or threw, which the view reports as an error).</summary>
@@ -152,7 +152,4 @@ public sealed class RunModel
         _log.Add(line);
         LineLogged?.Invoke(line);
     }
-
-    /// <summary>An event as one log line, in the CLI's words.</summary>
-    public static string Format(PhaseEvent e) => PhaseEventText.Format(e);
 }

@@ -81,7 +81,7 @@ public sealed class StartModel(KubeadmConfig defaults, ConfigLoadResult? loaded,
 
         if (ConfigDefaults.ForInit(result.Config, host) is not { } complete)
         {
-            Message = $"cannot use {path}: it holds no InitConfiguration or ClusterConfiguration (a join config?)";
+            Message = $"cannot use {path}: it {ConfigDefaults.NoInitConfig} (a join config?)";
             return false;
         }
 

@@ -62,7 +62,8 @@ public class ContainerTests
         using var dir = new TempDir();
         var raw = RawDisk(dir);
 
-        var vhd = Write(dir, raw, "d.vhd", (i, o) => VhdWriter.Write(i, o, DateTimeOffset.FromUnixTimeSeconds(Images.Epoch), Guid.Parse("11111111-2222-4333-8444-555555555555")));
+        var vhd = Write(dir, raw, "d.vhd", (i, o) =>
+            VhdWriter.Write(i, o, VhdWriter.Footer(i.Length, DateTimeOffset.FromUnixTimeSeconds(Images.Epoch), Guid.Parse("11111111-2222-4333-8444-555555555555"))));
 
         var info = Tool.Run("qemu-img", "info", "-f", "vpc", vhd);
         Assert.Contains("virtual size: 8 MiB (8388608 bytes)", info.Out, StringComparison.Ordinal);

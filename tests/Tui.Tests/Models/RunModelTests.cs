@@ -27,7 +27,7 @@ public class RunModelTests
             Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
         };
 
-        Assert.Equal("[certs/ca] wrote /etc/kubernetes/pki/ca.key (0600): RSA-2048 private key", RunModel.Format(written));
+        Assert.Equal("[certs/ca] wrote /etc/kubernetes/pki/ca.key (0600): RSA-2048 private key", PhaseEventText.Format(written));
     }
 
     [Fact]
