@@ -67,6 +67,32 @@ public class BaseImageTests(BuiltImage built)
     }
 
     [Fact]
+    public async Task Qcow2BaseImage_IsReadThroughQemuImgAndLeftUntouched()
+    {
+        using var dir = new TempDir();
+        var baseRaw = MakeBase(dir);
+        var before = DataSha(baseRaw);
+        var baseQcow2 = dir["base.qcow2"];
+        var convert = Tool.Run("qemu-img", "convert", "-f", "raw", "-O", "qcow2", baseRaw, baseQcow2);
+        Assert.True(convert.ExitCode == 0, convert.All);
+        var qcow2Sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(baseQcow2)));
+        var recipe = Images.Recipe(extra: $"base:\n  image: {baseQcow2}\n  partition: rootfs\n") with { Formats = [Kiln.ImageBuilder.Recipes.ImageFormat.Raw] };
+
+        await Images.BuildAsync(recipe, dir["out"], built.CopyState(dir));
+
+        var raw = dir["out/t.raw"];
+        Assert.Equal(before, DataSha(raw));
+        var device = $"{raw}?offset={18432 * 512}";
+        Assert.Equal("base-host\n", Tool.Run("debugfs", "-R", "cat /etc/hostname", device).Out);
+        Assert.Contains("Mode:  0600", Tool.Run("debugfs", "-R", "stat /etc/kubernetes/pki/ca.key", device).Out, StringComparison.Ordinal);
+        Assert.Equal(qcow2Sha, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(baseQcow2))));
+        var manifest = JsonDocument.Parse(File.ReadAllText(dir["out/t.manifest.json"])).RootElement;
+        Assert.Equal("base.qcow2", manifest.GetProperty("baseImage").GetString());
+        var report = await ImageVerifier.VerifyAsync(raw, dir["out/t.manifest.json"], CancellationToken.None);
+        Assert.True(report.Problems.Count == 0, string.Join("\n", report.Problems));
+    }
+
+    [Fact]
     public async Task BaseImage_UnknownLabel_NamesTheLabels()
     {
         using var dir = new TempDir();
