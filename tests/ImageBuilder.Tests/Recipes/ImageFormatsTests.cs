@@ -1,4 +1,5 @@
 using Kiln.ImageBuilder.Recipes;
+using Kiln.TestKit;
 
 namespace Kiln.ImageBuilder.Tests.Recipes;
 
@@ -15,6 +16,21 @@ public class ImageFormatsTests
     public void Allowed_ListsEveryName()
     {
         Assert.Equal("raw, qcow2, vhd, vhdx, vmdk", ImageFormats.Allowed);
+    }
+
+    [Theory]
+    [InlineData("README.md", "--format ")]
+    [InlineData("images/README.md", "--format ")]
+    [InlineData("images/README.md", "formats: [raw, qcow2]         # ")]
+    public void Docs_ListTheTablesFormats(string doc, string before)
+    {
+        // the docs spell the list out by hand: a format added to the table must be added to them too
+        var text = File.ReadAllText(Repo.File(doc.Split('/')));
+        var at = text.IndexOf(before, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"{doc} has no '{before}'");
+        var list = text[(at + before.Length)..].Split(['\n', ']', '`'])[0].Trim('[', ' ');
+        var separator = list.Contains(" | ", StringComparison.Ordinal) ? " | " : ",";
+        Assert.Equal(ImageFormats.Names, list.Split(separator));
     }
 
     [Theory]
