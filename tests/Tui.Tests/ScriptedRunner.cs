@@ -21,6 +21,8 @@ public sealed class ScriptedRunner(IReadOnlyList<PhaseEvent> recorded, WorkflowR
 
     public KubeadmConfig? RanWith { get; private set; }
 
+    public string Target => "this node";
+
     public WorkflowPlan Plan(KubeadmConfig config) => SmallPlan;
 
     public Task<WorkflowResult> RunAsync(WorkflowPlan plan, KubeadmConfig config, IProgress<PhaseEvent> events, CancellationToken cancellationToken)

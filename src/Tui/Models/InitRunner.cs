@@ -13,6 +13,8 @@ namespace Kiln.Tui.Models;
 /// <param name="Rootfs">Where the files land (null for this host), for the run screen's heading.</param>
 public sealed record InitRunner(Func<KubeadmConfig, IProgress<PhaseEvent>, PhaseContext> Context, bool FilesOnly, string? Rootfs) : IInitRunner
 {
+    public string Target => Rootfs ?? "this node";
+
     public WorkflowPlan Plan(KubeadmConfig config) =>
         WorkflowPlan.Create(Workflows.Init, Selection(config), Context(config, new Progress<PhaseEvent>()), FilesOnly);
 

@@ -13,7 +13,7 @@ namespace Kiln.Tui.Views;
 public sealed class MainWindow : Window
 {
     readonly View _body = new() { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(2), CanFocus = true };
-    readonly TextLabel _heading = new() { X = 0, Y = 0, Width = Dim.Fill() };
+    readonly FittedLabel _heading;
     readonly TextLabel _keys = new() { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill() };
     readonly Button _back = new() { Text = "_Back", X = Pos.AnchorEnd(22), Y = Pos.AnchorEnd(2) };
     readonly Button _next = new() { Text = "_Next", X = Pos.AnchorEnd(12), Y = Pos.AnchorEnd(2), IsDefault = true };
@@ -26,6 +26,8 @@ public sealed class MainWindow : Window
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _screen = new StartScreen(options);
+        // a long --rootfs keeps the heading to its row, with the end of the path in view
+        _heading = new FittedLabel(width => TextFit.Middle(_screen.Heading, width)) { X = 0, Y = 0, Width = Dim.Fill() };
         Title = "Kiln";
         Width = Dim.Fill();
         Height = Dim.Fill();
@@ -85,7 +87,7 @@ public sealed class MainWindow : Window
     {
         _body.RemoveAll();
         _screen.Build(_body);
-        _heading.Text = _screen.Heading;
+        _heading.Refit();
         _next.Text = _screen.NextText;
         _back.Visible = _screen.CanGoBack;
         _next.Visible = _screen.NextText.Length > 0;

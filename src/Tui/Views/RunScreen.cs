@@ -53,7 +53,7 @@ internal sealed class RunScreen : IScreen
 
     public string Heading => _model.Finished
         ? _model.Succeeded ? "Done: this node is set up" : "Failed: the run stopped"
-        : $"Running init on {(_options.Runner is InitRunner { Rootfs: { } r } ? r : "this node")}";
+        : $"Running init on {_options.Runner.Target}";
 
     public string NextText => _model.Finished ? "_Quit" : "";
 

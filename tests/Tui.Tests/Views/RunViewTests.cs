@@ -25,7 +25,7 @@ public sealed partial class RunViewTests : IDisposable
         return run;
     }
 
-    Headless Open(ScriptedRunner runner, int width, int height, string? logPath = null) =>
+    Headless Open(Kiln.Tui.Models.IInitRunner runner, int width, int height, string? logPath = null) =>
         new(TuiTestOptions.Create(runner, logPath ?? _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)) with
         {
             Clock = new FakeTimeProvider(TestContexts.Epoch),
@@ -37,6 +37,30 @@ public sealed partial class RunViewTests : IDisposable
 
     [GeneratedRegex(@"(?<label>log: )(?<path>\S+ *)(?<border>│)", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex LogRow();
+
+    [Fact]
+    public void Heading_LongRootfs_KeepsToItsRowWithThePathsEnd()
+    {
+        var rootfs = "/var/tmp/" + string.Concat(Enumerable.Repeat("a-long-directory-name/", 5)) + "node-1-rootfs";
+        var runner = new BlockingRunner { Target = rootfs };
+        using var h = Open(runner, 80, 24);
+        for (var i = 0; i < 6; i++)
+        {
+            h.Press(Key.Enter);
+        }
+
+        Assert.IsType<RunScreen>(h.Window.Screen);
+        h.Pump(() => runner.Started);
+        var heading = h.Screen().Split('\n')[1];
+        h.Press(Key.Esc, Key.Y);
+
+        // the heading row inside the border: "Running init on /var/tmp/a-lo...ame/node-1-rootfs", 78 columns at most
+        var text = heading.Trim('│', ' ');
+        Assert.StartsWith("Running init on /var/tmp/", text, StringComparison.Ordinal);
+        Assert.EndsWith("/node-1-rootfs", text, StringComparison.Ordinal);
+        Assert.Contains("...", text, StringComparison.Ordinal);
+        Assert.True(text.Length <= 78, text);
+    }
 
     [Theory]
     [InlineData(80, 24)]
@@ -210,6 +234,8 @@ public sealed partial class RunViewTests : IDisposable
     {
         public bool Started { get; private set; }
 
+        public string Target { get; init; } = "this node";
+
         /// <summary>An event to report before blocking.</summary>
         public Kiln.Phases.Workflow.PhaseEvent? First { get; init; }
 
@@ -261,6 +287,8 @@ public sealed partial class RunViewTests : IDisposable
 
     sealed class ThrowingRunner : Kiln.Tui.Models.IInitRunner
     {
+        public string Target => "this node";
+
         public Kiln.Phases.Workflow.WorkflowPlan Plan(Kiln.Phases.Config.KubeadmConfig config) => ScriptedRunner.SmallPlan;
 
         public Task<Kiln.Phases.Workflow.WorkflowResult> RunAsync(Kiln.Phases.Workflow.WorkflowPlan plan, Kiln.Phases.Config.KubeadmConfig config,
