@@ -44,12 +44,23 @@ internal sealed class RunScreen : IScreen
         _logRow = new FittedLabel(_model.LogRow) { X = 1, Width = Dim.Fill(1) };
         // the log pane follows the tail: a layout that shrinks it (the outcome appearing) must not hide the newest line
         _logList.FrameChanged += (_, _) => FollowTail();
+        // and leaving the log (Tab) goes back to the tail at once, not when the next line arrives
+        _logList.HasFocusChanged += (_, e) =>
+        {
+            if (!e.NewValue)
+            {
+                FollowTail();
+            }
+        };
     }
 
     /// <summary>The phase rows as the list shows them, for tests (a changed row is replaced, the others stay).</summary>
     internal ObservableCollection<string> RowTexts => _rows;
 
     public RunModel Model => _model;
+
+    /// <summary>The log pane, for tests.</summary>
+    internal View LogList => _logList;
 
     public string Heading => _model.Finished
         ? _model.Succeeded ? "Done: this node is set up" : "Failed: the run stopped"
@@ -68,13 +79,17 @@ internal sealed class RunScreen : IScreen
 
     public void Build(View body)
     {
-        var phases = new FrameView { Title = "Phases", X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Percent(40) };
+        var phases = new FrameView { Title = "Phases", X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Percent(40), TabStop = TabBehavior.TabStop };
         phases.Add(_rowList);
         _progress.Y = Pos.Bottom(phases);
         _status.Y = Pos.Bottom(_progress);
         _outcome.Y = Pos.Bottom(_status);
         _logRow.Y = Pos.Bottom(_outcome);
-        var log = new FrameView { Title = "Log", X = 0, Y = Pos.Bottom(_logRow), Width = Dim.Fill(), Height = Dim.Fill() };
+        // frames are tab groups (F6) by default: as plain tab stops, Tab walks phases, log and buttons as the key line says
+        var log = new FrameView
+        {
+            Title = "Log", X = 0, Y = Pos.Bottom(_logRow), Width = Dim.Fill(), Height = Dim.Fill(), TabStop = TabBehavior.TabStop,
+        };
         log.Add(_logList);
         if (_options.Theme != TuiTheme.Default)
         {

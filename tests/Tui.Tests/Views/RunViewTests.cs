@@ -39,6 +39,28 @@ public sealed partial class RunViewTests : IDisposable
     private static partial Regex LogRow();
 
     [Fact]
+    public void Log_TabOutAfterScrollingUp_ShowsTheTailAgain()
+    {
+        using var h = Open(ScriptedRunner.Success(), 80, 24);
+        var run = Run(h);
+        var last = run.Model.Log[^1];
+        Assert.Contains(last, h.Screen(), StringComparison.Ordinal);
+
+        // focus starts on the phases; Tab goes to the log, as the key line says
+        h.Press(Key.Tab);
+
+        Assert.True(run.LogList.HasFocus, $"Tab moves into the log; focused: {h.App.Navigation?.GetFocused()}");
+        h.Press(Key.Home);
+        var scrolled = h.Screen();
+        h.Press(Key.Tab);
+        Assert.False(run.LogList.HasFocus);
+        var back = h.Screen();
+
+        Assert.DoesNotContain(last, scrolled, StringComparison.Ordinal);
+        Assert.Contains(last, back, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Heading_LongRootfs_KeepsToItsRowWithThePathsEnd()
     {
         var rootfs = "/var/tmp/" + string.Concat(Enumerable.Repeat("a-long-directory-name/", 5)) + "node-1-rootfs";
