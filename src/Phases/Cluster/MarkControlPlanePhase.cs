@@ -37,7 +37,7 @@ public static class MarkControlPlanePhase
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(wanted);
-        var ops = new JsonArray { new JsonObject { ["op"] = "test", ["path"] = "/metadata/resourceVersion", ["value"] = node.Metadata.ResourceVersion } };
+        var ops = new JsonArray(new JsonObject { ["op"] = "test", ["path"] = "/metadata/resourceVersion", ["value"] = node.Metadata.ResourceVersion });
         var labels = node.Metadata.Labels ?? new Dictionary<string, string>(StringComparer.Ordinal);
         if (node.Metadata.Labels is null)
         {
