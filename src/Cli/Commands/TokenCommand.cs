@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using Kiln.Cli.Rendering;
@@ -112,14 +113,15 @@ public static class TokenCommand
             {
                 case "json":
                 case "yaml":
-                    var json = tokens.Select(t => new SortedDictionary<string, object?>(StringComparer.Ordinal)
+                    // built as JSON nodes, keys in ordinal order, so no reflection-based serializer is needed (Native AOT)
+                    var json = new JsonArray([.. tokens.Select(t => (JsonNode?)new JsonObject
                     {
-                        ["token"] = t.Token.Reveal(), ["description"] = t.Description, ["usages"] = t.Usages, ["groups"] = t.Groups,
-                        ["expires"] = t.Expires is { } e ? BootstrapTokenSecret.FormatTime(e) : null,
-                    }).ToList();
-                    var text = JsonSerializer.Serialize(json, s_json);
+                        ["description"] = t.Description, ["expires"] = t.Expires is { } e ? BootstrapTokenSecret.FormatTime(e) : null,
+                        ["groups"] = Strings(t.Groups), ["token"] = t.Token.Reveal(), ["usages"] = Strings(t.Usages),
+                    })]);
+                    var text = json.ToJsonString(s_json);
                     await context.Out.WriteLineAsync(string.Equals(p.GetValue(output), "json", StringComparison.Ordinal) ? text
-                        : YamlWriter.Write(System.Text.Json.Nodes.JsonNode.Parse($"{{\"tokens\":{text}}}")!.AsObject()).TrimEnd());
+                        : YamlWriter.Write(JsonNode.Parse($"{{\"tokens\":{text}}}")!.AsObject()).TrimEnd());
                     break;
                 default:
                     var rows = tokens.Select(t => (IReadOnlyList<string>)
@@ -161,6 +163,8 @@ public static class TokenCommand
     }
 
     static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
+
+    static JsonArray Strings(IReadOnlyList<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 
     static string Ttl(TimeSpan left) => left <= TimeSpan.Zero ? "<invalid>"
         : left.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)left.TotalHours}h") : string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(left.TotalMinutes)}m");

@@ -37,18 +37,18 @@ public static class MarkControlPlanePhase
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(wanted);
-        var ops = new JsonArray { new JsonObject { ["op"] = "test", ["path"] = "/metadata/resourceVersion", ["value"] = node.Metadata.ResourceVersion } };
+        var ops = new JsonArray(new JsonObject { ["op"] = "test", ["path"] = "/metadata/resourceVersion", ["value"] = node.Metadata.ResourceVersion });
         var labels = node.Metadata.Labels ?? new Dictionary<string, string>(StringComparer.Ordinal);
         if (node.Metadata.Labels is null)
         {
-            ops.Add(new JsonObject { ["op"] = "add", ["path"] = "/metadata/labels", ["value"] = new JsonObject() });
+            ops.Add((JsonNode)new JsonObject { ["op"] = "add", ["path"] = "/metadata/labels", ["value"] = new JsonObject() });
         }
 
         foreach (var label in (string[])[RoleLabel, ExcludeLabel])
         {
             if (!labels.ContainsKey(label))
             {
-                ops.Add(new JsonObject { ["op"] = "add", ["path"] = "/metadata/labels/" + label.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal), ["value"] = "" });
+                ops.Add((JsonNode)new JsonObject { ["op"] = "add", ["path"] = "/metadata/labels/" + label.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal), ["value"] = "" });
             }
         }
 
@@ -59,7 +59,7 @@ public static class MarkControlPlanePhase
             var list = new JsonArray();
             foreach (var t in existing.Select(e => (e.Key, Value: (string?)e.Value, e.Effect)).Concat(missing.Select(m => (m.Key, m.Value, m.Effect))))
             {
-                var o = new JsonObject { ["key"] = t.Key, ["effect"] = t.Effect };
+                JsonNode o = new JsonObject { ["key"] = t.Key, ["effect"] = t.Effect };
                 if (t.Value is { Length: > 0 } v)
                 {
                     o["value"] = v;
@@ -68,7 +68,7 @@ public static class MarkControlPlanePhase
                 list.Add(o);
             }
 
-            ops.Add(new JsonObject { ["op"] = "add", ["path"] = node.Spec is null ? "/spec" : "/spec/taints", ["value"] = node.Spec is null ? new JsonObject { ["taints"] = list } : list });
+            ops.Add((JsonNode)new JsonObject { ["op"] = "add", ["path"] = node.Spec is null ? "/spec" : "/spec/taints", ["value"] = node.Spec is null ? new JsonObject { ["taints"] = list } : list });
         }
 
         return ops.Count == 1 ? null : ops.ToJsonString();
