@@ -38,11 +38,15 @@ public sealed class ApiWriter(IKubernetes client, PhaseContext context)
         () => client.CoreV1.ReadNamespacedServiceAccountAsync(o.Name(), Ns(o), cancellationToken: ct),
         () => client.CoreV1.ReplaceNamespacedServiceAccountAsync(o, o.Name(), Ns(o), fieldManager: FieldManager, cancellationToken: ct));
 
-    /// <summary>Creates or updates a Service.</summary>
+    /// <summary>
+    /// Creates or updates a Service. A Service that exists with a fixed cluster IP fails its create with 422 ("provided IP
+    /// is already allocated") before the name is checked, so, as kubeadm does for kube-dns, 422 also means: update it.
+    /// </summary>
     public Task ApplyAsync(V1Service o, CancellationToken ct) => UpsertAsync(o,
         () => client.CoreV1.CreateNamespacedServiceAsync(o, Ns(o), fieldManager: FieldManager, cancellationToken: ct),
         () => client.CoreV1.ReadNamespacedServiceAsync(o.Name(), Ns(o), cancellationToken: ct),
-        () => client.CoreV1.ReplaceNamespacedServiceAsync(o, o.Name(), Ns(o), fieldManager: FieldManager, cancellationToken: ct));
+        () => client.CoreV1.ReplaceNamespacedServiceAsync(o, o.Name(), Ns(o), fieldManager: FieldManager, cancellationToken: ct),
+        existsToo: HttpStatusCode.UnprocessableEntity);
 
     /// <summary>Creates or updates a Deployment.</summary>
     public Task ApplyAsync(V1Deployment o, CancellationToken ct) => UpsertAsync(o,
@@ -109,19 +113,21 @@ public sealed class ApiWriter(IKubernetes client, PhaseContext context)
     static string Ns<T>(T o)
         where T : IMetadata<V1ObjectMeta> => o.Metadata.NamespaceProperty ?? "default";
 
-    async Task UpsertAsync<T>(T desired, Func<Task<T>> create, Func<Task<T>> read, Func<Task<T>> replace)
+    async Task UpsertAsync<T>(T desired, Func<Task<T>> create, Func<Task<T>> read, Func<Task<T>> replace, HttpStatusCode existsToo = HttpStatusCode.Conflict)
         where T : IKubernetesObject<V1ObjectMeta>
     {
         var what = $"{desired.Kind ?? typeof(T).Name[2..]} {(desired.Metadata.NamespaceProperty is { } ns ? ns + "/" : "")}{desired.Metadata.Name}";
+        HttpOperationException createFailure;
         try
         {
             await create();
             context.Note($"created {what}");
             return;
         }
-        catch (HttpOperationException e) when (Is(e, HttpStatusCode.Conflict))
+        catch (HttpOperationException e) when (Is(e, HttpStatusCode.Conflict) || Is(e, existsToo))
         {
             // exists: update it below
+            createFailure = e;
         }
         catch (HttpOperationException e)
         {
@@ -141,6 +147,11 @@ public sealed class ApiWriter(IKubernetes client, PhaseContext context)
             catch (HttpOperationException e) when (Is(e, HttpStatusCode.Conflict) && attempt < Attempts)
             {
                 // written in between: read again
+            }
+            catch (HttpOperationException e) when (Is(e, HttpStatusCode.NotFound) && !Is(createFailure, HttpStatusCode.Conflict))
+            {
+                // it does not exist after all: the create's own error is the one to report
+                throw Failed("create", what, createFailure);
             }
             catch (HttpOperationException e)
             {
