@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use, only when one is missing.
 set -euo pipefail
-packages=(openssl etcd-server etcd-client e2fsprogs fdisk gdisk qemu-utils tmux)
+# clang and zlib1g-dev build the Native AOT kiln (eng/publish.sh) that the tests also run
+packages=(openssl etcd-server etcd-client e2fsprogs fdisk gdisk qemu-utils tmux clang zlib1g-dev)
 # a command the tests run, and the Debian package that provides it when the machine lacks it
 commands=("kubectl:kubernetes-client")
 missing=()

@@ -12,6 +12,11 @@ results=artifacts/test-results
 rm -rf "$results"
 mkdir -p "$results"
 dotnet build Installer.sln -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
+# the kiln users install (Native AOT, eng/publish.sh), published once for the tests that run it as a program
+published=$(mktemp -d)
+trap 'rm -rf "$published"' EXIT
+KILN_PUBLISHED=$(eng/publish.sh "$published/kiln" | tail -1) || { echo "eng/publish.sh failed" >&2; echo "0 passed, 1 failed"; exit 1; }
+export KILN_PUBLISHED
 # one results directory per project: projects run side by side would otherwise race for the same TRX name
 status=0
 pids=()

@@ -2,11 +2,11 @@
 // shell pipeline of the same tools on the same node tree (sfdisk + mke2fs -d + qemu-img convert), in the same run;
 // prints medians and the ratios. Both make a 256 MiB GPT disk with one ext4 partition, as raw and qcow2; a second
 // reference adds sha256sum of both outputs, which kiln's manifest always records. kiln is the build eng/publish.sh
-// installs (pass --framework-dependent for that variant); `dotnet kiln.dll` of this bench's own build is shown too.
+// installs, Native AOT (pass --ready-to-run for that variant); `dotnet kiln.dll` of this bench's own build is shown too.
 using System.Diagnostics;
 using System.Globalization;
 
-var frameworkDependent = args.Contains("--framework-dependent");
+var readyToRun = args.Contains("--ready-to-run");
 var runs = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(5);
 var repo = FindRepo();
 var kilnDll = Path.Combine(AppContext.BaseDirectory, "kiln.dll");
@@ -15,9 +15,9 @@ try
 {
     var recipe = Path.Combine(repo, "images", "single-node.yaml");
     var state = Path.Combine(work, "state");
-    Console.WriteLine($"publishing kiln with eng/publish.sh{(frameworkDependent ? " --framework-dependent" : "")} ...");
+    Console.WriteLine($"publishing kiln with eng/publish.sh{(readyToRun ? " --ready-to-run" : "")} ...");
     var publish = new List<string> { Path.Combine(repo, "eng", "publish.sh") };
-    publish.AddRange(frameworkDependent ? ["--framework-dependent"] : []);
+    publish.AddRange(readyToRun ? ["--ready-to-run"] : []);
     publish.Add(Path.Combine(work, "kiln"));
     Run("bash", [.. publish]);
     var kiln = Path.Combine(work, "kiln", "kiln");

@@ -179,6 +179,49 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
     }
 
     [Fact]
+    public async Task PublishedKiln_RunsTheLiveCommands()
+    {
+        // the published kiln talks to the cluster through the AOT Kubernetes client: its phases, tokens and discovery
+        Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
+        var kubeconfig = Path.Combine(live.Root, "etc/kubernetes/admin.conf");
+        string Explained(Tool.Result r) => $"exit {r.ExitCode}\n--- out\n{r.Out}\n--- err\n{r.Err}\n{live.Cluster.Logs()}";
+        foreach (var phase in (string[][])[["upload-config", "all"], ["mark-control-plane"], ["bootstrap-token"], ["addon", "all"]])
+        {
+            string[] args = ["init", "phase", .. phase, "--rootfs", live.Root, "--config", live.Config, "--kubeconfig", kubeconfig];
+            var inProcess = Cli.Run(args);
+            var published = PublishedKiln.Run(args);
+            // every phase is run again on a cluster that has it all: both must update what exists
+            Assert.True(inProcess.ExitCode == 0, Explain(inProcess));
+            Assert.True(published.ExitCode == 0, Explained(published));
+            // the same lines, but for how long each phase took
+            static string Untimed(string text) => System.Text.RegularExpressions.Regex.Replace(text, @" done in [0-9.]+s", " done", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            Assert.Equal(Untimed(inProcess.Out), Untimed(published.Out));
+        }
+
+        var created = PublishedKiln.Run("token", "create", "--kubeconfig", kubeconfig, "--description", "published");
+        Assert.True(created.ExitCode == 0, Explained(created));
+        var token = BootstrapTokenString.TryParse(created.Out.Trim())!;
+        var list = PublishedKiln.Run("token", "list", "--kubeconfig", kubeconfig, "-o", "yaml");
+        Assert.Contains($"token: {token.Reveal()}", list.Out, StringComparison.Ordinal);
+        Assert.Equal(0, PublishedKiln.Run("token", "delete", "--kubeconfig", kubeconfig, token.Id).ExitCode);
+        using var admin = Admin();
+        var e = await Assert.ThrowsAsync<HttpOperationException>(() => admin.CoreV1.ReadNamespacedSecretAsync("bootstrap-token-" + token.Id, "kube-system"));
+        Assert.Equal(HttpStatusCode.NotFound, e.Response.StatusCode);
+
+        await WaitForSignatureAsync();
+        using var node = new TempDir("kiln-join-");
+        var join = PublishedKiln.Run("join", $"127.0.0.1:{live.ApiPort}", "--token", LiveCluster.Token, "--discovery-token-ca-cert-hash", Pin(),
+            "--node-name", "node6", "--files-only", "--rootfs", node.Path);
+        Assert.True(join.ExitCode == 0, Explained(join));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(live.Root, "etc/kubernetes/pki/ca.crt")), File.ReadAllBytes(node["etc/kubernetes/pki/ca.crt"]));
+        Assert.Contains("kind: KubeletConfiguration", await File.ReadAllTextAsync(node["var/lib/kubelet/config.yaml"]), StringComparison.Ordinal);
+        var wrong = PublishedKiln.Run("join", $"127.0.0.1:{live.ApiPort}", "--token", "abcdef.ffffffffffffffff", "--discovery-token-ca-cert-hash", Pin(),
+            "--files-only", "--rootfs", node["other"]);
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("the token is wrong", wrong.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Join_OnALiveNode_StartsTheKubelet_WaitsForItsBootstrap_AndDropsTheBootstrapKubeconfig()
     {
         Assert.True(live.Init.ExitCode == 0, Explain(live.Init));

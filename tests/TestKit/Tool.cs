@@ -25,13 +25,20 @@ public static class Tool
             start.ArgumentList.Add(a);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
+        return Wait(start, TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>Starts a process with redirected output and waits for it; kills it (and its children) after <paramref name="timeout"/>.</summary>
+    public static Result Wait(ProcessStartInfo start, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {start.FileName}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in 2 minutes");
+            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish in {timeout}");
         }
 
         return new Result(process.ExitCode, stdout.Result, stderr.Result);

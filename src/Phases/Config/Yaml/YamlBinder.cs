@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using Kiln.Phases.Config.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -10,6 +11,10 @@ namespace Kiln.Phases.Config.Yaml;
 /// </summary>
 internal sealed class YamlBinder(ConfigDocument document, ICollection<ConfigError> errors)
 {
+    /// <summary>Why reflection over the config records is safe in the Native AOT build.</summary>
+    internal const string AotJustification = "kiln roots the assemblies that hold config records for the trimmer (src/Cli/Kiln.Cli.csproj), "
+        + "so their types, constructors and properties are all kept; tests of the published binary bind every kind of field";
+
     /// <summary>v1beta3 documents: extraArgs are maps; v1beta4-only fields are unknown.</summary>
     public bool Legacy { get; init; }
 
@@ -96,6 +101,7 @@ internal sealed class YamlBinder(ConfigDocument document, ICollection<ConfigErro
     static bool IsSecret(string path) =>
         path.EndsWith("token", StringComparison.OrdinalIgnoreCase) || path.EndsWith("certificateKey", StringComparison.Ordinal);
 
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = AotJustification)]
     object? BindList(Type element, YamlNode node, string path)
     {
         if (element == typeof(Arg) && node is YamlMappingNode map)
@@ -147,6 +153,9 @@ internal sealed class YamlBinder(ConfigDocument document, ICollection<ConfigErro
 
     static string FirstKey(YamlMappingNode map) => map.Children.Keys.OfType<YamlScalarNode>().FirstOrDefault()?.Value ?? "flag";
 
+    // a map of a value type (featureGates: string to bool) needs its instantiation compiled ahead of time: it is named here
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = AotJustification)]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(Dictionary<string, bool>))]
     object? BindMap(Type valueType, YamlNode node, string path)
     {
         if (node is not YamlMappingNode map)
@@ -169,6 +178,7 @@ internal sealed class YamlBinder(ConfigDocument document, ICollection<ConfigErro
         return dict;
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = AotJustification)]
     object? BindObject(Type type, YamlNode node, string path)
     {
         if (node is not YamlMappingNode map)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace Kiln.Phases.Config.Yaml;
@@ -9,6 +10,7 @@ internal static class YamlFields
 
     static readonly Dictionary<Type, IReadOnlyList<Field>> s_cache = [];
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = YamlBinder.AotJustification)]
     internal static IReadOnlyList<Field> Of(Type type)
     {
         lock (s_cache)
