@@ -22,8 +22,13 @@ public sealed partial class TuiInTmuxTests : IDisposable
     }
 
     // TMPDIR puts the run's log in this test's directory, which is removed afterwards
-    Tmux Start(Dictionary<string, string> environment) => new(80, 24, new Dictionary<string, string>(environment, StringComparer.Ordinal) { ["TMPDIR"] = _dir.Path },
-        "dotnet", Kiln(), "tui", "--config", _dir["cluster.yaml"], "--files-only", "--rootfs", _dir["root"]);
+    // published: the Native AOT kiln users install (eng/publish.sh), which is trimmed, instead of `dotnet kiln.dll`
+    Tmux Start(Dictionary<string, string> environment, bool published = false)
+    {
+        var environmentAndTemp = new Dictionary<string, string>(environment, StringComparer.Ordinal) { ["TMPDIR"] = _dir.Path };
+        string[] args = ["tui", "--config", _dir["cluster.yaml"], "--files-only", "--rootfs", _dir["root"]];
+        return published ? new(80, 24, environmentAndTemp, [PublishedKiln.Path, .. args]) : new(80, 24, environmentAndTemp, ["dotnet", Kiln(), .. args]);
+    }
 
     static void EnterThroughTheWizard(Tmux tmux)
     {
@@ -37,10 +42,12 @@ public sealed partial class TuiInTmuxTests : IDisposable
         tmux.Keys("Enter");
     }
 
-    [Fact]
-    public void Tui_EnterThroughACompleteConfig_WritesTheNodesFilesAndShowsThePhases()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Tui_EnterThroughACompleteConfig_WritesTheNodesFilesAndShowsThePhases(bool published)
     {
-        using var tmux = Start(new(StringComparer.Ordinal) { ["TERM"] = "xterm-256color" });
+        using var tmux = Start(new(StringComparer.Ordinal) { ["TERM"] = "xterm-256color" }, published);
 
         var start = tmux.Capture(escapes: true);
         EnterThroughTheWizard(tmux);
