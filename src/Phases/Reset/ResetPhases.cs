@@ -6,8 +6,8 @@ namespace Kiln.Phases.Reset;
 
 /// <summary>
 /// <c>kiln reset</c>'s file work (reference §7.6): the etcd data, the manifests, the kubelet's directory, the
-/// certificates and the kubeconfigs. Stopping the kubelet, unmounting and removing containers need a live node
-/// and arrive with issue #5; the phases say so.
+/// certificates and the kubeconfigs, after stopping the kubelet and unmounting its volumes. Removing containers needs
+/// a CRI client; the phase says so.
 /// </summary>
 public static class ResetPhases
 {
@@ -49,8 +49,15 @@ public static class ResetPhases
             c.Note("the kubelet was not stopped: this run is for another root (--rootfs)");
         }
 
-        c.Note("not done by Kiln yet: unmounting the kubelet's volumes and removing the containers through the CRI; `crictl rmp -af` removes the pods");
+        c.Note("not done by Kiln yet: removing the containers through the CRI; `crictl rmp -af` removes the pods");
         RemoveContents(c, "/etc/kubernetes/manifests", Private);
+        // the pods' volumes (secrets, NFS shares, CSI volumes) are unmounted first, as kubeadm does: the removal below
+        // never goes through a mounted filesystem, so what a volume holds is never deleted
+        foreach (var unmounted in c.Target.Unmount("/var/lib/kubelet"))
+        {
+            c.Note($"unmounted {unmounted}");
+        }
+
         RemoveContents(c, "/var/lib/kubelet", Private);
         var pki = reset.CertificatesDir ?? c.Config.Cluster?.CertificatesDir ?? ConfigDefaults.CertificatesDir;
         if (!string.Equals(pki, ConfigDefaults.CertificatesDir, StringComparison.Ordinal))

@@ -44,7 +44,7 @@ public class HostRoot(string prefix, bool durable = true) : ITargetRoot
         }
 
         // never delete through a mounted filesystem (a pod's volume under /var/lib/kubelet may be an NFS share)
-        var mounts = MountsUnder(real);
+        var mounts = Mounts.Under(real);
         if (mounts.Count > 0)
         {
             throw new IOException($"{real} has filesystems mounted under it ({string.Join(", ", mounts.Take(3))}{(mounts.Count > 3 ? ", ..." : "")}); unmount them first");
@@ -56,19 +56,18 @@ public class HostRoot(string prefix, bool durable = true) : ITargetRoot
         return removed;
     }
 
-    static List<string> MountsUnder(string directory)
+    /// <inheritdoc />
+    public IReadOnlyList<string> Unmount(string path)
     {
-        const string MountInfo = "/proc/self/mountinfo";
-        if (!File.Exists(MountInfo))
+        var unmounted = new List<string>();
+        // deepest first; a point with filesystems stacked on it is listed again until none is left
+        for (var mounts = Mounts.Under(Map(path)); mounts.Count > 0; mounts = Mounts.Under(Map(path)))
         {
-            return [];
+            Mounts.Unmount(mounts[0]);
+            unmounted.Add(string.Equals(Prefix, "/", StringComparison.Ordinal) ? mounts[0] : "/" + Path.GetRelativePath(Prefix, mounts[0]));
         }
 
-        // field 5 of each line is the mount point, with spaces and the like octal-escaped
-        return File.ReadLines(MountInfo).Select(l => l.Split(' ')).Where(f => f.Length > 4)
-            .Select(f => System.Text.RegularExpressions.Regex.Unescape(f[4]))
-            .Where(m => m.StartsWith(directory.TrimEnd('/') + "/", StringComparison.Ordinal) || string.Equals(m, directory.TrimEnd('/'), StringComparison.Ordinal))
-            .ToList();
+        return unmounted;
     }
 
     /// <inheritdoc />

@@ -24,6 +24,13 @@ public interface ITargetRoot
     /// <summary>Removes a file or a directory tree; returns the node paths removed (empty when nothing was there).</summary>
     IReadOnlyList<string> Delete(string path);
 
+    /// <summary>
+    /// Unmounts every filesystem mounted at or under the node path, deepest first (kubeadm reset does this for the
+    /// kubelet's directory before removing it); returns the node paths unmounted. Throws <see cref="IOException"/>
+    /// naming the mount point when one cannot be unmounted (busy, or not allowed).
+    /// </summary>
+    IReadOnlyList<string> Unmount(string path);
+
     /// <summary>Where the node path really is, for messages (<c>/mnt/root/etc/kubernetes</c>, <c>memory:/etc/...</c>).</summary>
     string Describe(string path);
 }

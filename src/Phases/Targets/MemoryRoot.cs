@@ -63,6 +63,9 @@ public sealed class MemoryRoot(ITargetRoot? lower = null) : ITargetRoot
     }
 
     /// <inheritdoc />
+    public IReadOnlyList<string> Unmount(string path) => [];
+
+    /// <inheritdoc />
     public IReadOnlyList<string> ListFiles(string directory)
     {
         var prefix = NodePath.Check(directory).TrimEnd('/') + "/";
