@@ -13,9 +13,12 @@ public class PublishedKilnTests
     const string Epoch = "1767225600";
     static readonly string s_fixtures = Repo.File("tests", "Phases.Tests", "Config", "Fixtures");
 
-    // in-process, System.CommandLine names the program after the test host
-    static Cli.Result InProcess(string dir, params string[] args) =>
-        Cli.RunWith(c => c with { SourceDateEpoch = Epoch }, dir, args) is var r ? r with { Out = r.Out.Replace("testhost ", "kiln ", StringComparison.Ordinal) } : null!;
+    static Cli.Result InProcess(string dir, params string[] args)
+    {
+        var result = Cli.RunWith(c => c with { SourceDateEpoch = Epoch }, dir, args);
+        // in-process, System.CommandLine names the program after the test host
+        return result with { Out = result.Out.Replace("testhost ", "kiln ", StringComparison.Ordinal) };
+    }
 
     static Tool.Result Published(string dir, params string[] args) =>
         PublishedKiln.Run(dir, new Dictionary<string, string>(StringComparer.Ordinal) { ["SOURCE_DATE_EPOCH"] = Epoch }, args);

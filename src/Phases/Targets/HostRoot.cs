@@ -63,6 +63,11 @@ public class HostRoot(string prefix, bool durable = true) : ITargetRoot
         // deepest first; a point with filesystems stacked on it is listed again until none is left
         for (var mounts = Mounts.Under(Map(path)); mounts.Count > 0; mounts = Mounts.Under(Map(path)))
         {
+            if (unmounted.Count >= 10_000)
+            {
+                throw new IOException($"{mounts[0]} is still mounted after {unmounted.Count} unmounts under {Map(path)}");
+            }
+
             Mounts.Unmount(mounts[0]);
             unmounted.Add(string.Equals(Prefix, "/", StringComparison.Ordinal) ? mounts[0] : "/" + Path.GetRelativePath(Prefix, mounts[0]));
         }
