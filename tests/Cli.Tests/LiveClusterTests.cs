@@ -166,6 +166,37 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
     }
 
     [Fact]
+    public async Task Join_DiscoveryFileOverHttps_VerifiesTheServerWithTheHostsCas()
+    {
+        Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
+        using var dir = new TempDir("kiln-join-");
+        var ca = await File.ReadAllBytesAsync(Path.Combine(live.Root, "etc/kubernetes/pki/ca.crt"));
+        var discovery = Kiln.Phases.Cluster.BootstrapTokenPhase.ClusterInfoKubeConfig($"https://127.0.0.1:{live.ApiPort}", ca);
+        using var server = new HttpsFileServer(dir.Path, "/discovery.conf", Encoding.UTF8.GetBytes(discovery));
+        Directory.CreateDirectory(dir["no-cas"]);
+        // the host trusts only the server's CA: the published kiln reads the host's CAs from these, as OpenSSL does
+        var trusting = new Dictionary<string, string>(StringComparer.Ordinal) { ["SSL_CERT_FILE"] = server.CaFile, ["SSL_CERT_DIR"] = dir["no-cas"] };
+        string Explained(Tool.Result r) => $"exit {r.ExitCode}\n--- out\n{r.Out}\n--- err\n{r.Err}";
+
+        var ok = PublishedKiln.Run(Repo.Root, trusting, "join", "--discovery-file", server.Url, "--token", LiveCluster.Token, "--node-name", "node7",
+            "--files-only", "--rootfs", dir["node"]);
+        Assert.True(ok.ExitCode == 0, Explained(ok));
+        Assert.Contains($"[discovery] read the discovery kubeconfig from {server.Url}", ok.Err, StringComparison.Ordinal);
+        Assert.Equal(ca, await File.ReadAllBytesAsync(dir["node/etc/kubernetes/pki/ca.crt"]));
+        Assert.Contains($"server: https://127.0.0.1:{live.ApiPort}", await File.ReadAllTextAsync(dir["node/etc/kubernetes/bootstrap-kubelet.conf"]), StringComparison.Ordinal);
+
+        // this host's own CAs do not include the test CA: the server is refused, and nothing is written
+        var untrusted = Cli.Run("join", "--discovery-file", server.Url, "--token", LiveCluster.Token, "--files-only", "--rootfs", dir["other"]);
+        Assert.Equal(1, untrusted.ExitCode);
+        Assert.Contains($"cannot read the discovery kubeconfig from {server.Url}: its server certificate is not trusted by this host", untrusted.Err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir["other"]), "a refused join wrote files");
+
+        var missing = PublishedKiln.Run(Repo.Root, trusting, "join", "--discovery-file", server.Missing, "--token", LiveCluster.Token, "--files-only", "--rootfs", dir["other"]);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains($"cannot read the discovery kubeconfig from {server.Missing}: HTTP 404 NotFound", missing.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void InitPhase_AgainstTheClusterOfKubeconfig_IsIdempotent()
     {
         Assert.True(live.Init.ExitCode == 0, Explain(live.Init));

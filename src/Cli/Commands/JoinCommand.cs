@@ -27,7 +27,10 @@ public static class JoinCommand
         var tlsToken = new Option<string?>("--tls-bootstrap-token") { Description = "Token for the kubelet's TLS bootstrap (default: --token)" };
         var hashes = new Option<string[]>("--discovery-token-ca-cert-hash") { Description = "CA pin sha256:<hex>; repeat for several", AllowMultipleArgumentsPerToken = false };
         var unsafeSkip = new Option<bool>("--discovery-token-unsafe-skip-ca-verification") { Description = "Trust the cluster CA without a pin (unsafe)" };
-        var discoveryFile = new Option<string?>("--discovery-file") { Description = "A kubeconfig naming the cluster and its CA (instead of token discovery); needs --tls-bootstrap-token or --token" };
+        var discoveryFile = new Option<string?>("--discovery-file")
+        {
+            Description = "A kubeconfig naming the cluster and its CA, as a file or an https URL (its server certificate verified by this host's CAs), instead of token discovery; needs --tls-bootstrap-token or --token",
+        };
         var nodeName = new Option<string?>("--node-name") { Description = "Node name (default: the lowercased hostname)" };
         var criSocket = new Option<string?>("--cri-socket") { Description = "CRI socket URL" };
         var rootfs = new Option<string?>("--rootfs") { Description = "Treat DIR as the node's / (files land under it)" };
@@ -48,7 +51,9 @@ public static class JoinCommand
                 NodeRegistration = new NodeRegistrationOptions { Name = p.GetValue(nodeName), CriSocket = p.GetValue(criSocket) },
                 Discovery = new Discovery
                 {
-                    File = p.GetValue(discoveryFile) is { } file ? new FileDiscovery { KubeConfigPath = context.Resolve(file) } : null,
+                    File = p.GetValue(discoveryFile) is { } file
+                        ? new FileDiscovery { KubeConfigPath = file.StartsWith("https://", StringComparison.Ordinal) ? file : context.Resolve(file) }
+                        : null,
                     BootstrapToken = p.GetValue(discoveryFile) is not null ? null : new BootstrapTokenDiscovery
                     {
                         Token = p.GetValue(discoveryToken) ?? p.GetValue(token),
@@ -108,12 +113,6 @@ public static class JoinCommand
             }
         }
 
-        if (join.Discovery.File?.KubeConfigPath is { } url && url.StartsWith("https://", StringComparison.Ordinal))
-        {
-            await context.Err.WriteLineAsync("kiln: discovery.file.kubeConfigPath: an https URL is not supported yet; download the file and pass its path");
-            return null;
-        }
-
         return join;
     }
 
@@ -131,7 +130,9 @@ public static class JoinCommand
         IKubernetes client;
         try
         {
-            var found = join.Discovery.File is { KubeConfigPath: { } file } ? FromFile(file) : await DiscoverAsync(context, join, ct);
+            var found = join.Discovery.File is { KubeConfigPath: { } file }
+                ? FromFile(file, await ReadDiscoveryFileAsync(context, file, join.Timeouts?.Discovery?.Value ?? TimeSpan.FromMinutes(5), ct))
+                : await DiscoverAsync(context, join, ct);
             if (found is null)
             {
                 return ExitCodes.UsageError;
@@ -208,19 +209,48 @@ public static class JoinCommand
         return found;
     }
 
-    // file discovery: the file is trusted as given (it came out of band), so its CA needs no pin
-    static DiscoveredCluster FromFile(string path)
+    /// <summary>
+    /// The discovery kubeconfig: a file, or, as kubeadm allows, an https URL fetched with the host's trusted CAs (the
+    /// server's certificate is verified; plain http is not accepted).
+    /// </summary>
+    static async Task<byte[]> ReadDiscoveryFileAsync(CliContext context, string path, TimeSpan timeout, CancellationToken ct)
     {
-        byte[] bytes;
-        try
+        const string Hint = "pass the kubeconfig a control-plane node exported (kube-public/cluster-info holds one)";
+        if (!path.StartsWith("https://", StringComparison.Ordinal))
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PhaseException($"{path}: {e.Message}", "pass the kubeconfig a control-plane node exported (kube-public/cluster-info holds one)");
+            try
+            {
+                return await File.ReadAllBytesAsync(path, ct);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new PhaseException($"{path}: {e.Message}", Hint);
+            }
         }
 
+        using var http = new HttpClient { Timeout = timeout };
+        try
+        {
+            var bytes = await http.GetByteArrayAsync(new Uri(path), ct);
+            await context.Err.WriteLineAsync($"[discovery] read the discovery kubeconfig from {path} (its server certificate is trusted by this host)");
+            return bytes;
+        }
+        catch (HttpRequestException e)
+        {
+            var reason = e.InnerException is System.Security.Authentication.AuthenticationException
+                ? "its server certificate is not trusted by this host"
+                : e.StatusCode is { } status ? $"HTTP {(int)status} {status}" : e.Message;
+            throw new PhaseException($"cannot read the discovery kubeconfig from {path}: {reason}", Hint, e);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new PhaseException($"cannot read the discovery kubeconfig from {path}: no answer in {timeout.TotalSeconds:0}s", Hint, e);
+        }
+    }
+
+    // file discovery: the file is trusted as given (it came out of band, or over verified TLS), so its CA needs no pin
+    static DiscoveredCluster FromFile(string path, byte[] bytes)
+    {
         var (document, problem) = Kiln.Phases.KubeConfig.KubeConfigReader.Read(path, bytes);
         if (document is not { Clusters.Count: 1 } || document.Clusters[0].Cluster.CertificateAuthorityData is not { } ca)
         {
