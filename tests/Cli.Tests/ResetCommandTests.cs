@@ -33,25 +33,35 @@ public class ResetCommandTests
         Assert.True(Directory.Exists(dir["etc/kubernetes/pki"]));
     }
 
-    /// <summary>A pod's volumes under the kubelet's directory: an NFS-like share (a bind mount of a directory elsewhere) and a secret (tmpfs).</summary>
-    static (string Share, string Secret) MountVolumes(TempDir node, TempDir elsewhere)
+    /// <summary>
+    /// A pod's volumes under the kubelet's directory: an NFS-like share (a bind mount of a directory elsewhere, holding
+    /// data.txt) and a secret (tmpfs). Whatever a test leaves mounted is unmounted when disposed.
+    /// </summary>
+    sealed class Volumes : IDisposable
     {
-        File.WriteAllText(elsewhere["data.txt"], "what the volume holds");
-        var share = node["var/lib/kubelet/pods/p1/volumes/kubernetes.io~nfs/share"];
-        var secret = node["var/lib/kubelet/pods/p1/volumes/kubernetes.io~secret/token"];
-        Directory.CreateDirectory(share);
-        Directory.CreateDirectory(secret);
-        var bind = Tool.Run("mount", "--bind", elsewhere.Path, share);
-        Assert.True(bind.ExitCode == 0, $"mounting needs root, as eng/test.sh runs: {bind.All}");
-        Assert.Equal(0, Tool.Run("mount", "-t", "tmpfs", "tmpfs", secret).ExitCode);
-        return (share, secret);
-    }
+        readonly TempDir _node;
 
-    static void UnmountLeftovers(TempDir node)
-    {
-        foreach (var line in File.ReadAllLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4]).Where(m => m.StartsWith(node.Path, StringComparison.Ordinal)).Reverse())
+        public Volumes(TempDir node, TempDir elsewhere)
         {
-            Tool.Run("umount", "-l", line);
+            _node = node;
+            File.WriteAllText(elsewhere["data.txt"], "what the volume holds");
+            Directory.CreateDirectory(Share = node["var/lib/kubelet/pods/p1/volumes/kubernetes.io~nfs/share"]);
+            Directory.CreateDirectory(Secret = node["var/lib/kubelet/pods/p1/volumes/kubernetes.io~secret/token"]);
+            var bind = Tool.Run("mount", "--bind", elsewhere.Path, Share);
+            Assert.True(bind.ExitCode == 0, $"mounting needs root, as eng/test.sh runs: {bind.All}");
+            Assert.Equal(0, Tool.Run("mount", "-t", "tmpfs", "tmpfs", Secret).ExitCode);
+        }
+
+        public string Share { get; }
+
+        public string Secret { get; }
+
+        public void Dispose()
+        {
+            foreach (var point in File.ReadAllLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4]).Where(m => m.StartsWith(_node.Path, StringComparison.Ordinal)).Reverse())
+            {
+                Tool.Run("umount", "-l", point);
+            }
         }
     }
 
@@ -60,23 +70,16 @@ public class ResetCommandTests
     {
         using var dir = Initialised();
         using var elsewhere = new TempDir();
-        try
-        {
-            var (share, secret) = MountVolumes(dir, elsewhere);
+        using var volumes = new Volumes(dir, elsewhere);
 
-            var result = Cli.Run("reset", "--force", "--rootfs", dir.Path);
+        var result = Cli.Run("reset", "--force", "--rootfs", dir.Path);
 
-            Assert.True(result.ExitCode == 0, result.Out + result.Err);
-            Assert.Contains("[cleanup-node] unmounted /var/lib/kubelet/pods/p1/volumes/kubernetes.io~nfs/share", result.Out, StringComparison.Ordinal);
-            Assert.Contains("[cleanup-node] unmounted /var/lib/kubelet/pods/p1/volumes/kubernetes.io~secret/token", result.Out, StringComparison.Ordinal);
-            Assert.DoesNotContain(dir.Path + "/", File.ReadAllText("/proc/self/mountinfo"), StringComparison.Ordinal);
-            Assert.False(Directory.Exists(share) || Directory.Exists(secret));
-            Assert.Equal("what the volume holds", File.ReadAllText(elsewhere["data.txt"]));
-        }
-        finally
-        {
-            UnmountLeftovers(dir);
-        }
+        Assert.True(result.ExitCode == 0, result.Out + result.Err);
+        Assert.Contains("[cleanup-node] unmounted /var/lib/kubelet/pods/p1/volumes/kubernetes.io~nfs/share", result.Out, StringComparison.Ordinal);
+        Assert.Contains("[cleanup-node] unmounted /var/lib/kubelet/pods/p1/volumes/kubernetes.io~secret/token", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(dir.Path + "/", File.ReadAllText("/proc/self/mountinfo"), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(volumes.Share) || Directory.Exists(volumes.Secret));
+        Assert.Equal("what the volume holds", File.ReadAllText(elsewhere["data.txt"]));
     }
 
     [Fact]
@@ -84,23 +87,16 @@ public class ResetCommandTests
     {
         using var dir = Initialised();
         using var elsewhere = new TempDir();
-        try
-        {
-            var (_, secret) = MountVolumes(dir, elsewhere);
-            // a container still has a file open in the secret volume
-            using var open = new FileStream(Path.Combine(secret, "token"), FileMode.Create);
+        using var volumes = new Volumes(dir, elsewhere);
+        // a container still has a file open in the secret volume
+        using var open = new FileStream(Path.Combine(volumes.Secret, "token"), FileMode.Create);
 
-            var result = Cli.Run("reset", "--force", "--rootfs", dir.Path);
+        var result = Cli.Run("reset", "--force", "--rootfs", dir.Path);
 
-            Assert.Equal(1, result.ExitCode);
-            Assert.Contains($"cannot unmount {secret}: ", result.Err, StringComparison.Ordinal);
-            Assert.Equal("what the volume holds", File.ReadAllText(elsewhere["data.txt"]));
-            Assert.True(File.Exists(Path.Combine(secret, "token")));
-        }
-        finally
-        {
-            UnmountLeftovers(dir);
-        }
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"cannot unmount {volumes.Secret}: ", result.Err, StringComparison.Ordinal);
+        Assert.Equal("what the volume holds", File.ReadAllText(elsewhere["data.txt"]));
+        Assert.True(File.Exists(Path.Combine(volumes.Secret, "token")));
     }
 
     [Fact]

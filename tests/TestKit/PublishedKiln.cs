@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Kiln.TestKit;
 
 /// <summary>
@@ -14,21 +12,8 @@ public static class PublishedKiln
     public static string Path => s_path.Value;
 
     /// <summary>Runs the published kiln in <paramref name="workingDirectory"/> with extra environment variables.</summary>
-    public static Tool.Result Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
-    {
-        var start = new ProcessStartInfo(Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>(StringComparer.Ordinal))
-        {
-            start.Environment[name] = value;
-        }
-
-        return Tool.Wait(start, TimeSpan.FromMinutes(2));
-    }
+    public static Tool.Result Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Tool.RunWith(workingDirectory, environment, TimeSpan.FromMinutes(2), Path, args);
 
     public static Tool.Result Run(params string[] args) => Run(Repo.Root, null, args);
 
@@ -40,13 +25,7 @@ public static class PublishedKiln
         }
 
         var output = System.IO.Path.Combine(Directory.CreateTempSubdirectory("kiln-published-").FullName, "kiln");
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Repo.File("eng", "publish.sh"), output })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        var result = Tool.Wait(start, TimeSpan.FromMinutes(20));
+        var result = Tool.RunWith(null, null, TimeSpan.FromMinutes(20), "bash", Repo.File("eng", "publish.sh"), output);
         return result.ExitCode == 0 ? System.IO.Path.Combine(output, "kiln") : throw new InvalidOperationException($"eng/publish.sh failed:\n{result.All}");
     }
 }

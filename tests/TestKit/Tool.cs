@@ -12,7 +12,10 @@ public static class Tool
 
     public static Result Run(string file, params string[] args) => RunIn(null, file, args);
 
-    public static Result RunIn(string? workingDirectory, string file, params string[] args)
+    public static Result RunIn(string? workingDirectory, string file, params string[] args) => RunWith(workingDirectory, null, TimeSpan.FromMinutes(2), file, args);
+
+    /// <summary>Runs with extra environment variables; kills the process (and its children) after <paramref name="timeout"/>.</summary>
+    public static Result RunWith(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, string file, params string[] args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (workingDirectory is not null)
@@ -25,20 +28,18 @@ public static class Tool
             start.ArgumentList.Add(a);
         }
 
-        return Wait(start, TimeSpan.FromMinutes(2));
-    }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>(StringComparer.Ordinal))
+        {
+            start.Environment[name] = value;
+        }
 
-    /// <summary>Starts a process with redirected output and waits for it; kills it (and its children) after <paramref name="timeout"/>.</summary>
-    public static Result Wait(ProcessStartInfo start, TimeSpan timeout)
-    {
-        ArgumentNullException.ThrowIfNull(start);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {start.FileName}");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish in {timeout}");
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {timeout}");
         }
 
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
