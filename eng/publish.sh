@@ -3,7 +3,7 @@
 # rather than starting: an image rebuild takes about 0.35 s instead of 0.9 s from `dotnet kiln.dll`.
 # Usage: eng/publish.sh [--ready-to-run] [OUT]     (OUT defaults to dist/kiln; run OUT/kiln)
 #   default         Native AOT: one native program (beside it libonigwrap.so, which the TUI's syntax colouring loads);
-#                   the machine that runs kiln needs no .NET, as on an air-gapped build host; about 35 MB.
+#                   the machine that runs kiln needs no .NET, as on an air-gapped build host; about 32 MB.
 #                   Building it needs clang and zlib1g-dev (apt-get install clang zlib1g-dev).
 #   --ready-to-run  self-contained composite ReadyToRun, for a build host without clang: about 160 MB, and slower to
 #                   start (an image rebuild takes about 0.55 s)

@@ -52,7 +52,7 @@ public static class JoinCommand
                 Discovery = new Discovery
                 {
                     File = p.GetValue(discoveryFile) is { } file
-                        ? new FileDiscovery { KubeConfigPath = file.StartsWith("https://", StringComparison.Ordinal) ? file : context.Resolve(file) }
+                        ? new FileDiscovery { KubeConfigPath = FileDiscovery.IsUrl(file) ? file : context.Resolve(file) }
                         : null,
                     BootstrapToken = p.GetValue(discoveryFile) is not null ? null : new BootstrapTokenDiscovery
                     {
@@ -216,7 +216,7 @@ public static class JoinCommand
     static async Task<byte[]> ReadDiscoveryFileAsync(CliContext context, string path, TimeSpan timeout, CancellationToken ct)
     {
         const string Hint = "pass the kubeconfig a control-plane node exported (kube-public/cluster-info holds one)";
-        if (!path.StartsWith("https://", StringComparison.Ordinal))
+        if (!FileDiscovery.IsUrl(path))
         {
             try
             {

@@ -72,7 +72,7 @@ public static partial class ConfigValidator
             BootstrapTokenDiscovery(bt, check);
         }
 
-        if (d.File is { KubeConfigPath: var p } && (p is null || (!p.StartsWith('/') && !p.StartsWith("https://", StringComparison.Ordinal))))
+        if (d.File is { KubeConfigPath: var p } && (p is null || (!p.StartsWith('/') && !FileDiscovery.IsUrl(p))))
         {
             check.Error("discovery.file.kubeConfigPath", $"'{p}' is neither an absolute path nor an https URL", "an absolute file path or https://...");
         }

@@ -66,6 +66,9 @@ public sealed record FileDiscovery
 {
     /// <summary>Path or https URL of a kubeconfig.</summary>
     [YamlField("kubeConfigPath", KeepEmpty = true)] public string? KubeConfigPath { get; init; }
+
+    /// <summary>Whether a kubeConfigPath is a URL to fetch (https only, as kubeadm) rather than a file.</summary>
+    public static bool IsUrl(string path) => path.StartsWith("https://", StringComparison.Ordinal);
 }
 
 /// <summary>Settings of a joining control-plane node.</summary>
