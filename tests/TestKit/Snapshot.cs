@@ -5,32 +5,38 @@ using Xunit;
 namespace Kiln.TestKit;
 
 /// <summary>
-/// Golden-file assertions: compares text with tests/snapshots/NAME.verified.EXT. A mismatch writes
-/// NAME.received.EXT (git-ignored) and fails with a line diff. Goldens change only with UPDATE_SNAPSHOTS=1;
-/// a missing golden is created locally but fails when CI is set.
+/// Golden-file assertions: compares text with tests/snapshots/NAME.verified.EXT. A mismatch, or a missing
+/// golden, writes NAME.received.EXT (git-ignored) and fails with a line diff. Goldens are created or changed
+/// only with UPDATE_SNAPSHOTS=1, so a golden that was never committed cannot pass by creating itself.
 /// </summary>
 public static class Snapshot
 {
     public static string Directory { get; } = FindDirectory();
 
-    public static void Match(string actual, string name, string extension = "txt")
+    static bool UpdateRequested =>
+        string.Equals(Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS"), "1", StringComparison.Ordinal);
+
+    public static void Match(string actual, string name, string extension = "txt") =>
+        Match(actual, name, extension, Directory, UpdateRequested);
+
+    /// <summary>The comparison itself, with the golden directory and the update switch explicit (tested).</summary>
+    public static void Match(string actual, string name, string extension, string directory, bool update)
     {
-        var verified = Path.Combine(Directory, $"{name}.verified.{extension}");
-        var received = Path.Combine(Directory, $"{name}.received.{extension}");
+        var verified = Path.Combine(directory, $"{name}.verified.{extension}");
+        var received = Path.Combine(directory, $"{name}.received.{extension}");
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(verified)!);
         actual = Normalize(actual);
-        var update = string.Equals(Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS"), "1", StringComparison.Ordinal);
-        if (!File.Exists(verified) || update)
+        if (update)
         {
-            if (!update && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
-            {
-                File.WriteAllText(received, actual, new UTF8Encoding(false));
-                Assert.Fail($"snapshot {name} is missing in CI (wrote {received}); create it locally with UPDATE_SNAPSHOTS=1, read it, and commit it");
-            }
-
             File.WriteAllText(verified, actual, new UTF8Encoding(false));
             File.Delete(received);
             return;
+        }
+
+        if (!File.Exists(verified))
+        {
+            File.WriteAllText(received, actual, new UTF8Encoding(false));
+            Assert.Fail($"snapshot {name} is missing (wrote {received}); create it with UPDATE_SNAPSHOTS=1, read it, and commit it");
         }
 
         var expected = Normalize(File.ReadAllText(verified));
