@@ -14,6 +14,7 @@ public static class HostDetection
             .Where(e => e.Key.ToString()!.EndsWith("_proxy", StringComparison.OrdinalIgnoreCase))
             .Select(e => KeyValuePair.Create(e.Key.ToString()!, e.Value?.ToString() ?? ""))
             .OrderBy(e => e.Key, StringComparer.Ordinal)],
+        SystemdResolved = File.Exists(Kiln.Phases.Kubelet.KubeletFiles.ResolvedResolvConf),
     };
 
     /// <summary>The first IPv4 address of the interface that holds the IPv4 default route, as kubeadm chooses it.</summary>

@@ -25,7 +25,7 @@ public static class InitConfigs
         return result.HasErrors ? throw new InvalidOperationException(result.Render()) : result.Config!;
     }
 
-    /// <summary>The YAML <see cref="Load"/> reads: node1 at 10.0.0.10, v1.34.2, with the given extra fields.</summary>
+    /// <summary>The YAML <see cref="Load"/> reads: node1 at 10.0.0.10, v1.37.0, with the given extra fields.</summary>
     public static string Text(string clusterYaml = "", string initYaml = "", string algorithm = "ECDSA-P256") => $"""
             apiVersion: kubeadm.k8s.io/v1beta4
             kind: InitConfiguration
@@ -37,7 +37,7 @@ public static class InitConfigs
             ---
             apiVersion: kubeadm.k8s.io/v1beta4
             kind: ClusterConfiguration
-            kubernetesVersion: v1.34.2
+            kubernetesVersion: v1.37.0
             encryptionAlgorithm: {algorithm}
             {clusterYaml}
             """;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -40,15 +41,29 @@ public static class VersionCommand
                 kubernetes:
                   default: {VersionTable.Default}
                   supported: {VersionTable.SupportedRange}
-
+                  inSupport: {VersionTable.InSupportRange}
+                  tableAsOf: "{VersionTable.AsOf:yyyy-MM-dd}"
+                  minors:
+                {string.Concat(VersionTable.Minors.Select(m => $"  - {{minor: {m.Line}, latest: {m.Latest}, released: \"{m.Released:yyyy-MM-dd}\", endOfLife: \"{m.EndOfLife:yyyy-MM-dd}\"}}\n"))}
                 """,
-            _ => $"kiln version: {KilnVersion} (Kubernetes {VersionTable.SupportedRange}; default {VersionTable.Default}; {platform})\n",
+            _ => $"kiln version: {KilnVersion} (Kubernetes {VersionTable.SupportedRange}, in support {VersionTable.InSupportRange}; default {VersionTable.Default}; "
+                + $"version table of {VersionTable.AsOf:yyyy-MM-dd}; {platform})\n",
         };
     }
 
     static JsonObject Json(string platform) => new()
     {
         ["clientVersion"] = new JsonObject { ["gitVersion"] = KilnVersion, ["platform"] = platform },
-        ["kubernetes"] = new JsonObject { ["default"] = VersionTable.Default.ToString(), ["supported"] = VersionTable.SupportedRange },
+        ["kubernetes"] = new JsonObject
+        {
+            ["default"] = VersionTable.Default.ToString(), ["supported"] = VersionTable.SupportedRange, ["inSupport"] = VersionTable.InSupportRange,
+            ["tableAsOf"] = VersionTable.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["minors"] = new JsonArray([.. VersionTable.Minors.Select(m => (JsonNode)new JsonObject
+            {
+                ["minor"] = m.Line, ["latest"] = m.Latest.ToString(),
+                ["released"] = m.Released.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["endOfLife"] = m.EndOfLife.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            })]),
+        },
     };
 }

@@ -19,11 +19,11 @@ public static class CoreDnsAddon
     };
 
     /// <summary>The Corefile for a cluster domain.</summary>
-    public static string Corefile(string domain, bool cacheBlock) =>
+    public static string Corefile(string domain) =>
         ".:53 {\n    errors\n    health {\n       lameduck 5s\n    }\n    ready\n"
         + $"    kubernetes {domain} in-addr.arpa ip6.arpa {{\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n       ttl 30\n    }}\n"
         + "    prometheus :9153\n    forward . /etc/resolv.conf {\n       max_concurrent 1000\n    }\n"
-        + (cacheBlock ? $"    cache 30 {{\n       disable success {domain}\n       disable denial {domain}\n    }}\n" : "    cache 30\n")
+        + $"    cache 30 {{\n       disable success {domain}\n       disable denial {domain}\n    }}\n"
         + "    loop\n    reload\n    loadbalance\n}\n";
 
     /// <summary>The DNS Service's cluster IP: the 10th address of the first service subnet.</summary>
@@ -181,7 +181,7 @@ public static class CoreDnsAddon
         {
             ApiVersion = "v1", Kind = "ConfigMap",
             Metadata = new V1ObjectMeta { Name = "coredns", NamespaceProperty = Ns },
-            Data = new Dictionary<string, string>(StringComparer.Ordinal) { ["Corefile"] = Corefile(domain, i.Traits.CoreDnsCacheBlock) },
+            Data = new Dictionary<string, string>(StringComparer.Ordinal) { ["Corefile"] = Corefile(domain) },
         }, ct);
         await api.ApplyAsync(Deployment(i), ct);
         await api.ApplyAsync(Service(i), ct);

@@ -36,6 +36,12 @@ public static class KubeProxyAddon
         YamlTree.Set(tree, ["bindAddress"], new YamlScalarNode(i.Advertise.Contains(':', StringComparison.Ordinal) ? "::" : "0.0.0.0"));
         YamlTree.Set(tree, ["clusterCIDR"], new YamlScalarNode(i.Cluster.Networking.PodSubnet ?? "") { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted });
         YamlTree.Set(tree, ["clientConnection", "kubeconfig"], new YamlScalarNode("/var/lib/kube-proxy/kubeconfig.conf"));
+        if (i.Traits.KubeProxyModeExplicit && (!tree.Children.TryGetValue(new YamlScalarNode("mode"), out var mode) || mode is YamlScalarNode { Value: null or "" }))
+        {
+            // v1.37 writes the mode kube-proxy picks on Linux, so the default can change (nftables, v1.40) without moving clusters (#139777)
+            YamlTree.Set(tree, ["mode"], new YamlScalarNode("iptables"));
+        }
+
         return YamlWriter.Write(tree);
     }
 

@@ -28,6 +28,9 @@ public static class BootstrapTokenPhase
             + "\n    server: " + server + "\n  name: \"\"\ncontexts: null\ncurrent-context: \"\"\nkind: Config\npreferences: {}\nusers: null\n";
     }
 
+    /// <summary>The ClusterRoleBinding that gives the API server's kubelet client the kubelet API (v1.37+).</summary>
+    public const string KubeletApiAdminBinding = "kubeadm:apiserver-kubelet-client";
+
     static async Task RunAsync(PhaseContext c, CancellationToken ct)
     {
         var api = await LivePhase.ApiAsync(c, ct);
@@ -54,6 +57,12 @@ public static class BootstrapTokenPhase
             "system:certificates.k8s.io:certificatesigningrequests:nodeclient", nodeTokens), ct);
         await api.ApplyAsync(Rbac.ClusterBinding("kubeadm:node-autoapprove-certificate-rotation",
             "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient", Rbac.GroupSubject("system:nodes")), ct);
+        if (Versions.VersionTable.TraitsFor(StaticPods.ManifestInputs.For(c.Config).Version).KubeletApiAdminBinding)
+        {
+            // v1.37: the API server's kubelet client gets the kubelet API through its own ClusterRole (#138957;
+            // cmd/kubeadm/app/phases/bootstraptoken/node/tlsbootstrap.go AllowAPIServerToAccessKubeletAPI)
+            await api.ApplyAsync(Rbac.ClusterBinding(KubeletApiAdminBinding, "system:kubelet-api-admin", Rbac.UserSubject("kube-apiserver-kubelet-client")), ct);
+        }
 
         var caPath = $"{c.Config.Cluster?.CertificatesDir ?? ConfigDefaults.CertificatesDir}/ca.crt";
         if (!c.Target.Exists(caPath))

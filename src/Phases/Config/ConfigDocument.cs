@@ -15,6 +15,9 @@ public sealed class ConfigDocument(string file, string apiVersion, string kind, 
     /// <summary>Where the document starts (its <c>kind</c> line).</summary>
     public SourceLocation Start { get; } = start;
 
+    /// <summary>Where its <c>apiVersion</c> value is; the start when unknown.</summary>
+    public SourceLocation ApiVersionAt { get; init; } = start;
+
     /// <summary>Field path (<c>networking.podSubnet</c>, <c>apiServer.extraArgs[0].name</c>) to the location of its value.</summary>
     internal Dictionary<string, SourceLocation> Locations { get; } = new(StringComparer.Ordinal);
 

@@ -27,7 +27,8 @@ public static class ConfigLoader
     /// <param name="file">The name to show in findings.</param>
     /// <param name="text">The file's content.</param>
     /// <param name="host">Host facts for dynamic defaults; null leaves them unset.</param>
-    public static ConfigLoadResult Load(string file, string text, HostFacts? host = null)
+    /// <param name="migrating">The file is read to be migrated: v1beta3 is read whatever the target version.</param>
+    public static ConfigLoadResult Load(string file, string text, HostFacts? host = null, bool migrating = false)
     {
         var findings = new List<ConfigError>();
         var parsed = Parse(file, text, findings);
@@ -39,7 +40,28 @@ public static class ConfigLoader
 
         var config = ConfigDefaults.Apply(parsed, host);
         ConfigValidator.Validate(config, findings);
+        if (!migrating)
+        {
+            V1Beta3Retired(config, findings);
+        }
+
         return new ConfigLoadResult(config, findings, file, text);
+    }
+
+    /// <summary>kubeadm v1.37 no longer reads v1beta3 (#136016); Kiln still migrates it, and refuses it for a v1.37+ target.</summary>
+    static void V1Beta3Retired(KubeadmConfig config, List<ConfigError> findings)
+    {
+        if (!Versions.KubernetesVersion.TryParse(config.Cluster?.KubernetesVersion, out var v) || !Versions.VersionTable.IsSupported(v)
+            || Versions.VersionTable.TraitsFor(v).ReadsV1Beta3)
+        {
+            return;
+        }
+
+        foreach (var d in config.Documents.Where(d => string.Equals(d.ApiVersion, V1Beta3.ApiVersion, StringComparison.Ordinal)))
+        {
+            findings.Add(new ConfigError(d.ApiVersionAt, "apiVersion", $"{V1Beta3.ApiVersion} is not read for Kubernetes {v.MinorLine} (kubeadm v1.37 removed it)",
+                V1Beta4, $"convert the file with 'kiln config migrate --old-config {d.File}'"));
+        }
     }
 
     /// <summary>Parses and binds without defaults or semantic validation (for migration and tests).</summary>
@@ -104,6 +126,14 @@ public static class ConfigLoader
 
         var versionAt = SourceMark.Of(file, apiVersionNode);
         var kindAt = SourceMark.Of(file, kindNode);
+        if (string.Equals(apiVersion, KubeadmGroup + "/v1", StringComparison.Ordinal))
+        {
+            // kubeadm v1.37 added kubeadm.k8s.io/v1 as an experimental copy of v1beta4 that no command accepts yet
+            findings.Add(new ConfigError(versionAt, "apiVersion", $"'{apiVersion}' is experimental and not usable yet", V1Beta4,
+                $"write 'apiVersion: {V1Beta4}'; the fields are the same"));
+            return null;
+        }
+
         if (!s_kinds.TryGetValue(apiVersion, out var kinds))
         {
             var known = s_kinds.Keys.ToList();
@@ -125,7 +155,7 @@ public static class ConfigLoader
             return null;
         }
 
-        return new ConfigDocument(file, apiVersion, kind, kindAt);
+        return new ConfigDocument(file, apiVersion, kind, kindAt) { ApiVersionAt = versionAt };
     }
 
     static KubeadmConfig Bind(KubeadmConfig config, ConfigDocument document, YamlMappingNode root, ICollection<ConfigError> findings)

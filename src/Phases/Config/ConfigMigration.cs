@@ -12,7 +12,7 @@ public static class ConfigMigration
     /// <summary>The migrated YAML, or null with the findings when the input is invalid.</summary>
     public static (string? Yaml, ConfigLoadResult Result) Migrate(string file, string text, HostFacts? host)
     {
-        var result = ConfigLoader.Load(file, text, host);
+        var result = ConfigLoader.Load(file, text, host, migrating: true);
         if (result.HasErrors)
         {
             return (null, result);

@@ -17,7 +17,8 @@ public static partial class ConfigValidator
         Component(c.ApiServer, "apiServer", check);
         Component(c.ControllerManager, "controllerManager", check);
         Component(c.Scheduler, "scheduler", check);
-        Etcd(c.Etcd, check);
+        Etcd(c.Etcd, version, check);
+        RemovedFlags(c, version, check);
         ImageRepository(c.ImageRepository, "imageRepository", check);
         ImageRepository(c.Dns.ImageRepository, "dns.imageRepository", check);
         ImageRepository(c.Etcd.Local?.ImageRepository, "etcd.local.imageRepository", check);
@@ -50,7 +51,7 @@ public static partial class ConfigValidator
         {
             var hint = text.StartsWith("stable", StringComparison.Ordinal) || text.StartsWith("latest", StringComparison.Ordinal)
                 ? "release labels need the internet; Kiln works offline, so name an exact version"
-                : "write the full version, e.g. v1.34.2";
+                : $"write the full version, e.g. {VersionTable.Default}";
             check.Error(path, $"'{text}' is not a Kubernetes version", $"a version from {VersionTable.SupportedRange}", hint);
             return null;
         }
@@ -58,8 +59,14 @@ public static partial class ConfigValidator
         if (!VersionTable.IsSupported(v))
         {
             check.Error(path, $"Kubernetes {v} is not supported", $"a version from {VersionTable.SupportedRange}",
-                "'kiln version' lists the supported versions; pick one of them");
+                VersionTable.RetiredHint(v) ?? (v.PreRelease.Length > 0 ? "pre-releases are not supported; name a release such as " + VersionTable.Default
+                    : "'kiln version' lists the supported versions; pick one of them"));
             return null;
+        }
+
+        if (VersionTable.SupportWarning(v) is { } warning)
+        {
+            check.Warn(path, warning);
         }
 
         return v;
@@ -210,7 +217,7 @@ public static partial class ConfigValidator
         }
     }
 
-    static void Etcd(Model.Etcd etcd, Checker check)
+    static void Etcd(Model.Etcd etcd, KubernetesVersion? version, Checker check)
     {
         if (etcd.Local is not null && etcd.External is not null)
         {
@@ -225,11 +232,78 @@ public static partial class ConfigValidator
             Envs(local.ExtraEnvs, "etcd.local.extraEnvs", check);
             Sans(local.ServerCertSans, "etcd.local.serverCertSANs", check);
             Sans(local.PeerCertSans, "etcd.local.peerCertSANs", check);
+            EtcdVersionRules(local, version, check);
         }
 
         if (etcd.External is { } ext)
         {
             ExternalEtcd(ext, check);
+            if (ext.HttpEndpoints is { } http && version is { } v && !VersionTable.TraitsFor(v).ExternalEtcdHttpEndpoints)
+            {
+                check.Error("etcd.external.httpEndpoints", $"etcd.external.httpEndpoints is not a field of {v.MinorLine}", "a field of v1.35 or newer",
+                    "remove it, or use kubernetesVersion v1.35 or newer");
+            }
+
+            var urls = ext.HttpEndpoints ?? [];
+            for (var i = 0; i < urls.Count; i++)
+            {
+                if (!Uri.TryCreate(urls[i], UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
+                {
+                    check.Error($"etcd.external.httpEndpoints[{i}]", $"'{urls[i]}' is not an etcd URL", "http://host:port or https://host:port");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// etcd's flags follow its image: etcd 3.7 rejects every <c>--experimental-*</c> flag, and kubeadm v1.36+ supports no etcd
+    /// older than 3.6 (#135701).
+    /// </summary>
+    static void EtcdVersionRules(LocalEtcd local, KubernetesVersion? version, Checker check)
+    {
+        if (version is not { } v)
+        {
+            return;
+        }
+
+        var traits = VersionTable.TraitsFor(v);
+        var tag = local.ImageTag ?? VersionTable.EntryFor(v).Etcd;
+        if (local.ImageTag is { } t && StaticPods.EtcdManifest.VersionOf(t) is { } etcd && etcd < System.Version.Parse(traits.MinimumEtcd))
+        {
+            check.Error("etcd.local.imageTag", $"etcd {t} is too old for Kubernetes {v.MinorLine}", $"etcd {traits.MinimumEtcd} or newer",
+                $"leave imageTag out for the version's etcd ({VersionTable.EntryFor(v).Etcd})");
+        }
+
+        var experimental = (local.ExtraArgs ?? []).Select((a, n) => (a.Name, n)).Where(a => a.Name.StartsWith("experimental-", StringComparison.Ordinal)).ToList();
+        if (StaticPods.EtcdManifest.VersionOf(tag) is not { } running || running < new System.Version(3, 7))
+        {
+            return;
+        }
+
+        foreach (var a in experimental)
+        {
+            check.Error($"etcd.local.extraArgs[{a.n}].name", $"etcd {tag} rejects --{a.Name}: etcd 3.7 has no --experimental-* flags", "a flag etcd 3.7 knows",
+                $"write '{a.Name["experimental-".Length..]}' (etcd 3.6 renamed the experimental flags; some became --feature-gates)");
+        }
+    }
+
+    /// <summary>Component flags the minor's binaries no longer have: the pod would crash-loop, so they are errors.</summary>
+    static void RemovedFlags(ClusterConfiguration c, KubernetesVersion? version, Checker check)
+    {
+        if (version is not { } v)
+        {
+            return;
+        }
+
+        var removed = VersionTable.TraitsFor(v).RemovedControllerManagerFlags;
+        var args = c.ControllerManager.ExtraArgs ?? [];
+        for (var n = 0; n < args.Count; n++)
+        {
+            if (removed.Contains(args[n].Name, StringComparer.Ordinal))
+            {
+                check.Error($"controllerManager.extraArgs[{n}].name", $"kube-controller-manager {v.MinorLine} has no --{args[n].Name} flag",
+                    "a flag of that kube-controller-manager", "remove it; the controller-manager would not start");
+            }
         }
     }
 
@@ -308,8 +382,15 @@ public static partial class ConfigValidator
             {
                 var later = Versions.FeatureGates.All.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.Ordinal));
                 check.Error(path, $"unknown kubeadm feature gate '{name}' for {version.MinorLine}", $"one of {string.Join(", ", known.Select(g => g.Name).Order(StringComparer.Ordinal))}",
-                    later is not null ? $"{name} exists from v1.{later.FirstMinor}"
-                        : Yaml.Suggest.Closest(name, known.Select(g => g.Name)) is { } s ? $"did you mean '{s}'?" : "kubelet and apiserver gates go in their own configs or extraArgs");
+                    later is { RemovedMinor: { } removed } && version.Minor >= removed
+                        ? later.GaMinor is not null
+                            ? $"{name} was removed in v1.{removed}: its behaviour is always on; remove the gate"
+                            : $"{name} was removed in v1.{removed}; remove the gate{(later.Hint is { } h ? $" and {h}" : "")}"
+                    : later is not null ? $"{name} exists from v1.{later.FirstMinor}"
+                    : Yaml.Suggest.Closest(name, Versions.FeatureGates.All.Select(g => g.Name)) is { } s
+                        ? known.Any(g => string.Equals(g.Name, s, StringComparison.Ordinal)) ? $"did you mean '{s}'?"
+                            : $"did you mean '{s}'? It was removed in v1.{Versions.FeatureGates.All.First(g => string.Equals(g.Name, s, StringComparison.Ordinal)).RemovedMinor}; remove the gate"
+                    : "kubelet and apiserver gates go in their own configs or extraArgs");
             }
             else if (gate.GaMinor is { } ga && version.Minor >= ga && !value)
             {

@@ -35,6 +35,16 @@ public static partial class ConfigValidator
         {
             ValidateUpgrade(upgrade, Check(config, "UpgradeConfiguration", findings));
         }
+
+        if (config.KubeProxy is { } proxy && Versions.KubernetesVersion.TryParse(config.Cluster?.KubernetesVersion, out var v)
+            && Versions.VersionTable.IsSupported(v) && Versions.VersionTable.TraitsFor(v).KubeProxyModeExplicit
+            && proxy.Tree.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("mode"), out var mode)
+            && mode is YamlDotNet.RepresentationModel.YamlScalarNode { Value: "ipvs" })
+        {
+            // kube-proxy's ipvs mode is deprecated (#134539) and kubeadm v1.37 warns (#139067)
+            new Checker(proxy.Document, findings).Warn("mode", $"kube-proxy's ipvs mode is deprecated in {v.MinorLine}", "iptables or nftables",
+                "move to nftables (the default on Linux from v1.40) or iptables");
+        }
     }
 
     static Checker Check(KubeadmConfig config, string kind, ICollection<ConfigError> findings) =>

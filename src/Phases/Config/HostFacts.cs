@@ -7,4 +7,7 @@ public sealed record HostFacts(string Hostname, string? DefaultAddress = null)
 {
     /// <summary>The process's <c>*_proxy</c> variables, in order; kubeadm copies them into the control-plane pods.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ProxyEnvironment { get; init; } = [];
+
+    /// <summary>systemd-resolved runs here (its <c>/run/systemd/resolve/resolv.conf</c> exists): the kubelet gets that file as <c>resolvConf</c>.</summary>
+    public bool SystemdResolved { get; init; }
 }

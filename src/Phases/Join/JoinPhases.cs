@@ -105,7 +105,7 @@ public static class JoinPhases
         }
 
         c.Target.CreateDirectory(KubeletFiles.Dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var (config, applied) = Patches.ApplyToYaml(c.Target, c.Config.Join?.Patches?.Directory, "kubeletconfiguration", inputs.KubeletConfig);
+        var (config, applied) = Patches.ApplyToYaml(c.Target, c.Config.Join?.Patches?.Directory, "kubeletconfiguration", KubeletFiles.ForNode(inputs.KubeletConfig, c.Config, c.Host));
         foreach (var p in applied)
         {
             c.Note($"applied patch {p}");

@@ -14,8 +14,16 @@ public static class KubeletFiles
     /// <summary>The kubelet's directory, created 0700.</summary>
     public const string Dir = "/var/lib/kubelet";
 
-    /// <summary>/var/lib/kubelet/config.yaml: kubeadm's values over the user's KubeletConfiguration, where the user left them unset.</summary>
-    public static string Config(KubeadmConfig config, bool includeNodeSpecific = true)
+    /// <summary>Where systemd-resolved keeps the upstream resolvers; the stub in /etc/resolv.conf would make CoreDNS loop.</summary>
+    public const string ResolvedResolvConf = "/run/systemd/resolve/resolv.conf";
+
+    /// <summary>
+    /// /var/lib/kubelet/config.yaml: kubeadm's values over the user's KubeletConfiguration, where the user left them unset.
+    /// With <paramref name="includeNodeSpecific"/> the node's own values are merged in (<paramref name="host"/>: facts of
+    /// the machine it runs on, when that is this one); without, the text is the cluster-wide one of the
+    /// <c>kubelet-config</c> ConfigMap.
+    /// </summary>
+    public static string Config(KubeadmConfig config, bool includeNodeSpecific = true, HostFacts? host = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var i = ManifestInputs.For(config);
@@ -25,10 +33,7 @@ public static class KubeletFiles
         YamlTree.Set(tree, ["clusterDNS"], new YamlSequenceNode(new YamlScalarNode(dns)));
         YamlTree.Set(tree, ["clusterDomain"], new YamlScalarNode(i.Cluster.Networking.DnsDomain ?? "cluster.local"));
         YamlTree.Set(tree, ["authentication", "x509", "clientCAFile"], new YamlScalarNode($"{i.Pki}/ca.crt"));
-        YamlTree.Set(tree, ["containerRuntimeEndpoint"], new YamlScalarNode(includeNodeSpecific && i.Traits.NodeLocalCriSocket ? i.Init.NodeRegistration.CriSocket ?? "" : "")
-        {
-            Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted,
-        });
+        YamlTree.Set(tree, ["containerRuntimeEndpoint"], new YamlScalarNode("") { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted });
         if (config.Kubelet?.Tree is { } user)
         {
             YamlTree.Overlay(tree, user);
@@ -36,7 +41,47 @@ public static class KubeletFiles
             YamlTree.Set(tree, ["rotateCertificates"], new YamlScalarNode("true"));
         }
 
+        if (includeNodeSpecific)
+        {
+            MergeNodeSpecific(tree, config, host);
+        }
+
         return YamlWriter.Write(tree);
+    }
+
+    /// <summary>
+    /// A joining node's config.yaml: the cluster's <c>kubelet-config</c> text with this node's own values merged in, as
+    /// kubeadm merges instance-config.yaml into it (cmd/kubeadm/app/phases/kubelet/config.go).
+    /// </summary>
+    public static string ForNode(string clusterKubeletConfig, KubeadmConfig config, HostFacts? host)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var tree = YamlTree.Load(clusterKubeletConfig);
+        MergeNodeSpecific(tree, config, host);
+        return YamlWriter.Write(tree);
+    }
+
+    /// <summary>
+    /// The node's own values, never in the cluster-wide ConfigMap: the CRI socket where NodeLocalCRISocket is on, and,
+    /// when systemd-resolved runs on this node and the config names no <c>resolvConf</c>, its upstream resolv.conf
+    /// (kubeadm v1.38 keeps it out of the ConfigMap, #141337; Kiln does so for every minor).
+    /// </summary>
+    static void MergeNodeSpecific(YamlMappingNode tree, KubeadmConfig config, HostFacts? host)
+    {
+        var i = ManifestInputs.For(config);
+        if (i.Traits.NodeLocalCriSocket)
+        {
+            YamlTree.Set(tree, ["containerRuntimeEndpoint"], new YamlScalarNode(i.Init.NodeRegistration.CriSocket ?? ConfigDefaults.CriSocket)
+            {
+                Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted,
+            });
+        }
+
+        var userResolv = config.Kubelet?.Tree is { } user && user.Children.ContainsKey(new YamlScalarNode("resolvConf"));
+        if (host is { SystemdResolved: true } && !userResolv && !tree.Children.ContainsKey(new YamlScalarNode("resolvConf")))
+        {
+            YamlTree.Set(tree, ["resolvConf"], new YamlScalarNode(ResolvedResolvConf));
+        }
     }
 
     /// <summary>/var/lib/kubelet/kubeadm-flags.env: one line, flags sorted, the value Go-%q-quoted.</summary>
@@ -58,13 +103,17 @@ public static class KubeletFiles
             defaults.Add(("hostname-override", i.NodeName));
         }
 
-        defaults.Add(("pod-infra-container-image", ControlPlaneImages.For(i.Cluster).First(x => string.Equals(x.Component, "pause", StringComparison.Ordinal)).Reference));
+        if (i.Traits.PodInfraContainerImageFlag)
+        {
+            defaults.Add(("pod-infra-container-image", ControlPlaneImages.For(i.Cluster).First(x => string.Equals(x.Component, "pause", StringComparison.Ordinal)).Reference));
+        }
+
         if (registerTaints && i.Init.NodeRegistration.Taints is { Count: > 0 } taints)
         {
             defaults.Add(("register-with-taints", string.Join(',', taints.Select(t => $"{t.Key}{(t.Value is { Length: > 0 } v ? "=" + v : "")}:{t.Effect}"))));
         }
 
-        var flags = ComponentArgs.Command("", defaults, i.Init.NodeRegistration.KubeletExtraArgs).Skip(1);
+        var flags = ComponentArgs.Command("", defaults, i.Init.NodeRegistration.KubeletExtraArgs, i.Traits.SortsUserExtraArgs).Skip(1);
         return $"KUBELET_KUBEADM_ARGS={GoQuote(string.Join(' ', flags))}\n";
     }
 

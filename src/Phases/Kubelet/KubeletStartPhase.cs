@@ -26,7 +26,7 @@ public static class KubeletStartPhase
 
         c.Target.CreateDirectory(KubeletFiles.Dir, DirMode);
         await WriteAsync(c, $"{KubeletFiles.Dir}/kubeadm-flags.env", KubeletFiles.FlagsEnv(c.Config, c.Host), "kubelet flags", ct);
-        var (config, applied) = StaticPods.Patches.ApplyToYaml(c.Target, c.Config.Init?.Patches?.Directory, "kubeletconfiguration", KubeletFiles.Config(c.Config));
+        var (config, applied) = StaticPods.Patches.ApplyToYaml(c.Target, c.Config.Init?.Patches?.Directory, "kubeletconfiguration", KubeletFiles.Config(c.Config, host: c.Host));
         foreach (var p in applied)
         {
             c.Note($"applied patch {p}");

@@ -9,7 +9,7 @@ namespace Kiln.Phases.Live;
 
 /// <summary>
 /// <c>wait-control-plane</c> (reference §9.1): polls the kubelet's healthz, then the API server's /livez (TLS verified
-/// against the cluster CA), and, where WaitForAllControlPlaneComponents is on, the controller-manager's and scheduler's
+/// against the cluster CA), and the controller-manager's and scheduler's
 /// health endpoints, each within its configured timeout.
 /// </summary>
 public static class WaitControlPlanePhase
@@ -41,14 +41,10 @@ public static class WaitControlPlanePhase
             new("kubelet", $"http://{Host(healthzAddress)}:{healthzPort}/healthz", false, kubelet),
             new("kube-apiserver", $"https://{i.AdvertiseHost}:{i.Port}/livez", true, components),
         };
-        if (i.Traits.WaitForAllControlPlaneComponents)
-        {
-            var kcm = i.Cluster.ControllerManager.ExtraArgs;
-            var scheduler = i.Cluster.Scheduler.ExtraArgs;
-            list.Add(new("kube-controller-manager", $"https://{Host(kcm.Last("bind-address") ?? "127.0.0.1")}:{kcm.Last("secure-port") ?? "10257"}/healthz", false, components));
-            list.Add(new("kube-scheduler", $"https://{Host(scheduler.Last("bind-address") ?? "127.0.0.1")}:{scheduler.Last("secure-port") ?? "10259"}/livez", false, components));
-        }
-
+        var kcm = i.Cluster.ControllerManager.ExtraArgs;
+        var scheduler = i.Cluster.Scheduler.ExtraArgs;
+        list.Add(new("kube-controller-manager", $"https://{Host(kcm.Last("bind-address") ?? "127.0.0.1")}:{kcm.Last("secure-port") ?? "10257"}/healthz", false, components));
+        list.Add(new("kube-scheduler", $"https://{Host(scheduler.Last("bind-address") ?? "127.0.0.1")}:{scheduler.Last("secure-port") ?? "10259"}/livez", false, components));
         return list;
     }
 

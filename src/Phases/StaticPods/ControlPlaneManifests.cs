@@ -53,9 +53,9 @@ public static class ControlPlaneManifests
         }
 
         var probe = new PodBuilder.Probe(i.Advertise, "HTTPS", i.Port, "/livez", "/readyz", "/livez");
-        return PodBuilder.Create("kube-apiserver", ComponentArgs.Command("kube-apiserver", args, c.ApiServer.ExtraArgs), Image(i, "kube-apiserver"),
+        return PodBuilder.Create("kube-apiserver", ComponentArgs.Command("kube-apiserver", args, c.ApiServer.ExtraArgs, i.Traits.SortsUserExtraArgs), Image(i, "kube-apiserver"),
             i.PullPolicy, probe, i.Traits.NamedProbePort, i.StartupFailures, new(StringComparer.Ordinal) { ["cpu"] = "250m" }, mounts, c.ApiServer.ExtraVolumes,
-            i.ComponentEnv(c.ApiServer.ExtraEnvs), new Dictionary<string, string>(StringComparer.Ordinal) { ["kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint"] = $"{i.Advertise}:{i.Port}" });
+            i.ComponentEnv(c.ApiServer.ExtraEnvs), new Dictionary<string, string>(StringComparer.Ordinal) { ["kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint"] = $"{i.AdvertiseHost}:{i.Port}" });
     }
 
     /// <summary>kube-controller-manager.</summary>
@@ -78,11 +78,17 @@ public static class ControlPlaneManifests
             args.AddRange([("allocate-node-cidrs", "true"), ("cluster-cidr", pods), ("service-cluster-ip-range", c.Networking.ServiceSubnet ?? "10.96.0.0/12")]);
         }
 
-        var flex = c.ControllerManager.ExtraArgs.Last("flex-volume-plugin-dir") ?? "/usr/libexec/kubernetes/kubelet-plugins/volume/exec";
-        var mounts = PodBuilder.CaTrust(pki).Append(new("kubeconfig", Conf, Conf, "FileOrCreate", true))
-            .Append(new("flexvolume-dir", flex, flex, "DirectoryOrCreate", false));
+        var mounts = PodBuilder.CaTrust(pki).Append(new("kubeconfig", Conf, Conf, "FileOrCreate", true));
+        // v1.36 dropped the flex-volume mount (#136423); a flex-volume-plugin-dir the user names keeps its mount (docs/differences.md)
+        var userFlex = c.ControllerManager.ExtraArgs.Last("flex-volume-plugin-dir");
+        if (i.Traits.FlexVolumeMount || userFlex is not null)
+        {
+            var flex = userFlex ?? "/usr/libexec/kubernetes/kubelet-plugins/volume/exec";
+            mounts = mounts.Append(new("flexvolume-dir", flex, flex, "DirectoryOrCreate", false));
+        }
+
         var probe = new PodBuilder.Probe(c.ControllerManager.ExtraArgs.Last("bind-address") ?? "127.0.0.1", "HTTPS", 10257, "/healthz", null, "/healthz");
-        return PodBuilder.Create("kube-controller-manager", ComponentArgs.Command("kube-controller-manager", args, c.ControllerManager.ExtraArgs),
+        return PodBuilder.Create("kube-controller-manager", ComponentArgs.Command("kube-controller-manager", args, c.ControllerManager.ExtraArgs, i.Traits.SortsUserExtraArgs),
             Image(i, "kube-controller-manager"), i.PullPolicy, probe, i.Traits.NamedProbePort, i.StartupFailures, new(StringComparer.Ordinal) { ["cpu"] = "200m" },
             mounts, c.ControllerManager.ExtraVolumes, i.ComponentEnv(c.ControllerManager.ExtraEnvs), null);
     }
@@ -102,7 +108,7 @@ public static class ControlPlaneManifests
         var probe = i.Traits.NamedProbePort
             ? new PodBuilder.Probe(host, "HTTPS", 10259, "/livez", "/readyz", "/livez")
             : new PodBuilder.Probe(host, "HTTPS", 10259, "/healthz", null, "/healthz");
-        return PodBuilder.Create("kube-scheduler", ComponentArgs.Command("kube-scheduler", args, c.Scheduler.ExtraArgs), Image(i, "kube-scheduler"),
+        return PodBuilder.Create("kube-scheduler", ComponentArgs.Command("kube-scheduler", args, c.Scheduler.ExtraArgs, i.Traits.SortsUserExtraArgs), Image(i, "kube-scheduler"),
             i.PullPolicy, probe, i.Traits.NamedProbePort, i.StartupFailures, new(StringComparer.Ordinal) { ["cpu"] = "100m" },
             [new("kubeconfig", Conf, Conf, "FileOrCreate", true)], c.Scheduler.ExtraVolumes, i.ComponentEnv(c.Scheduler.ExtraEnvs), null);
     }

@@ -13,13 +13,16 @@ internal static class PodBuilder
 
     internal sealed record Mount(string Name, string HostPath, string MountPath, string Type, bool ReadOnly);
 
+    /// <summary>kubeadm's getProbeAddress (cmd/kubeadm/app/util/staticpod/utils.go): an unspecified bind address gives no host, so the kubelet probes the pod IP.</summary>
+    internal static string? ProbeHost(string host) => host is "0.0.0.0" or "::" ? null : host;
+
     internal static JsonObject Create(string name, IReadOnlyList<string> command, string image, string pullPolicy, Probe probe, bool namedPort,
         int startupFailures, Dictionary<string, string> requests, IEnumerable<Mount> mounts, IReadOnlyList<HostPathMount>? extraVolumes,
         IReadOnlyList<EnvVar>? env, IDictionary<string, string>? annotations)
     {
         JsonNode Port() => namedPort ? "probe-port" : probe.Port;
         JsonObject Http(string path, int? delay, int period, int failures) => Fields(
-            ("httpGet", new JsonObject { ["host"] = probe.Host, ["path"] = path, ["port"] = Port(), ["scheme"] = probe.Scheme }),
+            ("httpGet", Fields(("host", ProbeHost(probe.Host)), ("path", path), ("port", Port()), ("scheme", probe.Scheme))),
             ("initialDelaySeconds", delay), ("timeoutSeconds", 15), ("periodSeconds", period), ("failureThreshold", failures));
         var all = mounts.Concat((extraVolumes ?? []).Select(v => new Mount(v.Name, v.HostPath, v.MountPath, v.PathType ?? "", v.ReadOnly)))
             .OrderBy(m => m.Name, StringComparer.Ordinal).ToList();

@@ -18,7 +18,7 @@ public static class WizardFields
             new("nodeRegistration.criSocket", WizardStep.Node, "CRI socket", "The container runtime's socket URL; F2 picks one found on this host.",
                 d => d.CriSocket, (d, v) => d.CriSocket = v) { Choices = [.. host.CriSockets.Append(ConfigDefaults.CriSocket).Distinct(StringComparer.Ordinal)] },
             new("kubernetesVersion", WizardStep.Cluster, "Kubernetes version", $"A version from {VersionTable.SupportedRange}; F2 cycles through the known ones.",
-                d => d.KubernetesVersion, (d, v) => d.KubernetesVersion = v) { Choices = [.. VersionTable.Entries.Select(e => e.From.ToString()).Reverse()] },
+                d => d.KubernetesVersion, (d, v) => d.KubernetesVersion = v) { Choices = [.. VersionTable.Minors.Select(m => m.Latest.ToString()).Reverse()] },
             new("controlPlaneEndpoint", WizardStep.Cluster, "Control-plane endpoint", "A stable host[:port] for the control plane (a load balancer); empty for this node.",
                 d => d.ControlPlaneEndpoint, (d, v) => d.ControlPlaneEndpoint = v),
             new("networking.podSubnet", WizardStep.Cluster, "Pod subnet", "The pod network CIDR your network plugin expects, e.g. 10.244.0.0/16.",

@@ -18,7 +18,7 @@ public class ConfigDefaultsTests
         Assert.Equal(6443, config.Init.LocalApiEndpoint.BindPort);
         Assert.Equal("24h0m0s", config.Init.BootstrapTokens![0].Ttl.ToString());
         Assert.Null(config.Init.BootstrapTokens[0].Token);
-        Assert.Equal("v1.34.0", config.Cluster!.KubernetesVersion);
+        Assert.Equal("v1.37.0", config.Cluster!.KubernetesVersion);
         Assert.Equal("/var/lib/etcd", config.Cluster.Etcd.Local!.DataDir);
         Assert.Equal("10.96.0.0/12", config.Cluster.Networking.ServiceSubnet);
         Assert.Equal("RSA-2048", config.Cluster.EncryptionAlgorithm);
@@ -39,7 +39,7 @@ public class ConfigDefaultsTests
     public void Load_ValidDualStackConfig_HasNoFindings()
     {
         var text = Minimal + """
-            kubernetesVersion: v1.34.2
+            kubernetesVersion: v1.37.0
             controlPlaneEndpoint: "[fd00::10]:6443"
             encryptionAlgorithm: ECDSA-P384
             networking:
@@ -74,7 +74,7 @@ public class ConfigDefaultsTests
         var initOnly = new KubeadmConfig { Init = new InitConfiguration() };
         var clusterOnly = new KubeadmConfig { Cluster = new ClusterConfiguration { ClusterName = "c1" } };
 
-        Assert.Equal("v1.34.0", ConfigDefaults.ForInit(initOnly, host)!.Cluster!.KubernetesVersion);
+        Assert.Equal("v1.37.0", ConfigDefaults.ForInit(initOnly, host)!.Cluster!.KubernetesVersion);
         var filled = ConfigDefaults.ForInit(clusterOnly, host)!;
         Assert.Equal(("node-a", "10.0.0.7", "c1"), (filled.Init!.NodeRegistration.Name, filled.Init.LocalApiEndpoint.AdvertiseAddress, filled.Cluster!.ClusterName));
         Assert.Null(ConfigDefaults.ForInit(new KubeadmConfig { Join = new JoinConfiguration() }, host));

@@ -12,6 +12,7 @@ public class MigrationTests
     [InlineData("v1beta3-join")]
     [InlineData("v1beta3-cluster-only")]
     [InlineData("v1beta4-roundtrip")]
+    [InlineData("v1beta3-for-1-37")]
     public void Migrate_Fixture_MatchesGoldenAndReloadsCleanly(string name)
     {
         var text = File.ReadAllText(Path.Combine(s_dir, name + ".yaml"));

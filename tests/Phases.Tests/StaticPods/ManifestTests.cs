@@ -16,9 +16,9 @@ public class ManifestTests
         .Select(f => f[2..].Split('=', 2)).GroupBy(p => p[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p[1]).ToList(), StringComparer.Ordinal);
 
     [Theory]
-    [InlineData("v1.31.5", "3.5.15-0", false)]
     [InlineData("v1.33.2", "3.5.21-0", false)]
     [InlineData("v1.34.2", "3.6.5-0", true)]
+    [InlineData("v1.37.0", "3.7.0-0", true)]
     public void Etcd_PerMinor_HasKubeadmFlagsImageAndProbes(string version, string etcdTag, bool etcd36)
     {
         var pod = RoundTrip(EtcdManifest.Create(Inputs(version)));
@@ -38,6 +38,12 @@ public class ManifestTests
         Assert.Equal(c.Command.Skip(1).Order(StringComparer.Ordinal), c.Command.Skip(1), StringComparer.Ordinal);
         Assert.Equal(("/livez", "/readyz", "/readyz"), (c.LivenessProbe.HttpGet.Path, c.ReadinessProbe.HttpGet.Path, c.StartupProbe.HttpGet.Path));
         Assert.Equal(etcd36 ? "probe-port" : "2381", c.LivenessProbe.HttpGet.Port.Value);
+        if (etcd36)
+        {
+            // etcd 3.7 rejects every --experimental-* flag; etcd 3.6 has the new names
+            Assert.DoesNotContain(c.Command, a => a.StartsWith("--experimental-", StringComparison.Ordinal));
+        }
+
         Assert.Equal((8, 3, 24), (c.LivenessProbe.FailureThreshold, c.ReadinessProbe.FailureThreshold, c.StartupProbe.FailureThreshold));
         Assert.Equal(["100m", "100Mi"], [c.Resources.Requests["cpu"].ToString(), c.Resources.Requests["memory"].ToString()]);
         Assert.Equal(["etcd-certs", "etcd-data"], pod.Spec.Volumes.Select(v => v.Name), StringComparer.Ordinal);
@@ -47,9 +53,11 @@ public class ManifestTests
     }
 
     [Theory]
-    [InlineData("v1.31.5", false)]
     [InlineData("v1.33.2", false)]
     [InlineData("v1.34.2", true)]
+    [InlineData("v1.35.1", true)]
+    [InlineData("v1.36.3", true)]
+    [InlineData("v1.37.0", true)]
     public void ControlPlane_PerMinor_HasKubeadmShape(string version, bool v134)
     {
         var i = Inputs(version, "networking:\n  podSubnet: 10.244.0.0/16\n");
@@ -71,7 +79,9 @@ public class ManifestTests
         Assert.Equal(["true", "10.244.0.0/16", "10.96.0.0/12"], [kcmFlags["allocate-node-cidrs"][0], kcmFlags["cluster-cidr"][0], kcmFlags["service-cluster-ip-range"][0]]);
         Assert.Equal("*,bootstrapsigner,tokencleaner", kcmFlags["controllers"].Single());
         Assert.Equal("/etc/kubernetes/pki/ca.key", kcmFlags["cluster-signing-key-file"].Single());
-        Assert.Contains(kcm.Spec.Volumes, v => string.Equals(v.Name, "flexvolume-dir", StringComparison.Ordinal) && string.Equals(v.HostPath.Type, "DirectoryOrCreate", StringComparison.Ordinal));
+        // v1.36 dropped the flex-volume mount (#136423)
+        var flex = string.CompareOrdinal(version, "v1.36") < 0;
+        Assert.Equal(flex, kcm.Spec.Volumes.Any(v => string.Equals(v.Name, "flexvolume-dir", StringComparison.Ordinal) && string.Equals(v.HostPath.Type, "DirectoryOrCreate", StringComparison.Ordinal)));
         Assert.Equal(v134 ? "/livez" : "/healthz", sched.Spec.Containers[0].LivenessProbe.HttpGet.Path);
         Assert.Equal(v134, sched.Spec.Containers[0].ReadinessProbe is not null);
         Assert.Equal(v134 ? "probe-port" : "10259", sched.Spec.Containers[0].StartupProbe.HttpGet.Port.Value);

@@ -39,7 +39,7 @@ public sealed class RealEtcdTests : IDisposable
         ---
         apiVersion: kubeadm.k8s.io/v1beta4
         kind: ClusterConfiguration
-        kubernetesVersion: v1.34.2
+        kubernetesVersion: v1.37.0
         encryptionAlgorithm: ECDSA-P256
         certificatesDir: /pki
         etcd:

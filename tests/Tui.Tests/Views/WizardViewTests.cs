@@ -186,7 +186,7 @@ public sealed class WizardViewTests : IDisposable
 
         var lines = screen.Split('\n');
         var note = lines[Array.FindIndex(lines, l => l.Contains("Kubernetes version:", StringComparison.Ordinal)) + 1];
-        Assert.Matches(@"^│ +F2 \(1 of \d+\), next: v1\.34\.0, .*, \+\d+ more +│$", note);
+        Assert.Matches(@"^│ +F2 \(2 of \d+\), next: v1\.36\.3, .* +│$", note);
         var help = string.Join(' ', lines.SkipWhile(l => !l.Contains("A version from", StringComparison.Ordinal)));
         Assert.All(versions, v => Assert.Contains(v, help, StringComparison.Ordinal));
     }
@@ -210,8 +210,8 @@ public sealed class WizardViewTests : IDisposable
         h.Press(Key.F2);
 
         var screen = h.Screen();
-        Assert.Contains("Kubernetes version:     v1.34.0", screen, StringComparison.Ordinal);
-        Assert.Contains("F2 (2 of ", screen, StringComparison.Ordinal);
+        Assert.Contains("Kubernetes version:     v1.36.3", screen, StringComparison.Ordinal);
+        Assert.Contains("F2 (3 of ", screen, StringComparison.Ordinal);
     }
 
     [Fact]

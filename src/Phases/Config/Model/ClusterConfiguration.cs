@@ -158,4 +158,10 @@ public sealed record ExternalEtcd
 
     /// <summary>Client key path.</summary>
     [YamlField("keyFile", KeepEmpty = true)] public string? KeyFile { get; init; }
+
+    /// <summary>
+    /// The members' plain-HTTP endpoints (metrics and health, etcd's <c>--listen-client-http-urls</c>), from v1.35 (#134890).
+    /// Kiln validates them; it does not health-check external etcd (docs/differences.md).
+    /// </summary>
+    [YamlField("httpEndpoints")] public IReadOnlyList<string>? HttpEndpoints { get; init; }
 }
