@@ -18,6 +18,12 @@ public sealed record HostProbe(string ProcRoot, IReadOnlyList<string> SearchPath
     /// <summary>Whether the process runs as root (overridable for tests).</summary>
     public bool IsRoot { get; init; } = Environment.IsPrivilegedProcess;
 
+    /// <summary>Where the cgroup hierarchy is mounted.</summary>
+    public string CgroupRoot { get; init; } = "/sys/fs/cgroup";
+
+    /// <summary>Whether the host runs the unified cgroup v2 hierarchy (the kubelet's check: <c>cgroup.controllers</c> at its root).</summary>
+    public bool CgroupV2 => File.Exists(Path.Combine(CgroupRoot, "cgroup.controllers"));
+
     /// <summary>A file under /proc, or null when it cannot be read.</summary>
     public string? ReadProc(string relative)
     {

@@ -42,6 +42,16 @@ public static class PreflightPhase
             findings.Add(new("Mem", $"the system RAM ({mem} MB) is less than the minimum 1700 MB", true));
         }
 
+        if (i.Traits.RefusesCgroupV1 && !probe.CgroupV2)
+        {
+            // kubelet v1.35 refuses cgroup v1 unless failCgroupV1 is false (#134298); kubeadm's SystemVerification errors (#134744)
+            var allowed = c.Config.Kubelet?.Tree is { } kubelet && kubelet.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("failCgroupV1"), out var v)
+                && v is YamlDotNet.RepresentationModel.YamlScalarNode { Value: "false" };
+            findings.Add(new("SystemVerification", allowed
+                ? $"the host uses cgroup v1, which kubelet {i.Version.MinorLine} supports only because the KubeletConfiguration sets failCgroupV1: false; move the host to cgroup v2"
+                : $"the host uses cgroup v1, which kubelet {i.Version.MinorLine} refuses: move the host to cgroup v2 (systemd.unified_cgroup_hierarchy=1), or set failCgroupV1: false in the KubeletConfiguration", !allowed));
+        }
+
         var ports = new List<int> { i.Port, 10259, 10257 };
         if (i.Cluster.Etcd.External is null)
         {

@@ -90,6 +90,34 @@ public class LivePhaseTests
         ], urls);
     }
 
+    [Theory]
+    [InlineData("v1.37.0", false, "", true)]
+    [InlineData("v1.37.0", true, "", null)]
+    [InlineData("v1.35.0", false, "failCgroupV1: false\n", false)]
+    [InlineData("v1.34.2", false, "", null)]
+    public async Task Preflight_CgroupV1_IsAnErrorForKubeletFrom135(string version, bool v2, string kubelet, bool? error)
+    {
+        using var cgroup = new TempDir();
+        if (v2)
+        {
+            File.WriteAllText(cgroup["cgroup.controllers"], "cpu memory pids\n");
+        }
+
+        var text = InitConfigs.Text().Replace("v1.37.0", version, StringComparison.Ordinal)
+            + (kubelet.Length > 0 ? "---\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n" + kubelet : "");
+        var config = Kiln.Phases.Config.ConfigLoader.Load("c.yaml", text, TestHost.Facts).Config!;
+        var (context, _, _) = TestContexts.Create(config, new MemoryRoot());
+        context = context with
+        {
+            Live = new LiveNode(new RecordingServices(), Cluster: null) { Probe = new HostProbe("/nonexistent", []) { CgroupRoot = cgroup.Path } },
+            Phase = PhaseId.Parse("preflight"),
+        };
+
+        var finding = (await PreflightPhase.InitChecksAsync(context, CancellationToken.None)).SingleOrDefault(f => string.Equals(f.Check, "SystemVerification", StringComparison.Ordinal));
+
+        Assert.Equal(error, finding?.IsError);
+    }
+
     [Fact]
     public async Task Preflight_NamesEachCheck_AndIgnoringTurnsErrorsIntoWarnings()
     {
@@ -98,7 +126,7 @@ public class LivePhaseTests
         File.WriteAllText(proc["sys/net/ipv4/ip_forward"], "0\n");
         File.WriteAllText(proc["meminfo"], "MemTotal:        1024000 kB\n");
         File.WriteAllText(proc["swaps"], "Filename Type Size Used Priority\n/swapfile file 1 0 -2\n");
-        var probe = new HostProbe(proc.Path, []) { ProcessorCount = 1, IsRoot = false };
+        var probe = new HostProbe(proc.Path, []) { ProcessorCount = 1, IsRoot = false, CgroupRoot = proc.Path };
         var root = new MemoryRoot();
         await root.WriteFileAsync("/etc/kubernetes/manifests/etcd.yaml", "x"u8.ToArray(), UnixFileMode.UserRead, CancellationToken.None);
         var (context, events, _) = TestContexts.Create(InitConfigs.Load(), root);
@@ -116,6 +144,7 @@ public class LivePhaseTests
         Assert.Contains("FileAvailable--etc-kubernetes-manifests-etcd.yaml", names, StringComparer.Ordinal);
         Assert.Contains("FileContent--proc-sys-net-ipv4-ip_forward", names, StringComparer.Ordinal);
         Assert.Contains("FileExisting-iptables", names, StringComparer.Ordinal);
+        Assert.True(findings.Single(f => string.Equals(f.Check, "SystemVerification", StringComparison.Ordinal)).IsError);
         Assert.False(findings.Single(f => string.Equals(f.Check, "Swap", StringComparison.Ordinal)).IsError);
         Assert.False(findings.Single(f => string.Equals(f.Check, "FileExisting-ethtool", StringComparison.Ordinal)).IsError);
 
