@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver, kube-controller-manager and kube-scheduler v1.20.2 from Debian's `kubernetes`
+# Builds kube-apiserver, kube-controller-manager, kube-scheduler, kubelet and kube-proxy v1.20.2 from Debian's `kubernetes`
 # source package (the only route to a real apiserver on these machines; see docs/testing.md) into a cache
 # outside the repo, and reuses them when they are there. Prints the bin directory on its last line.
 #
@@ -8,9 +8,15 @@
 set -euo pipefail
 cache=${KILN_TESTBIN_CACHE:-/var/cache/kiln-testbin}
 bin="$cache/v1.20.2/bin"
-wanted=(kube-apiserver kube-controller-manager kube-scheduler)
+wanted=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
+# what the cache holds; a different recipe rebuilds it. scheduler-livez-readyz: the v1.20 scheduler serves only /healthz,
+# and wait-control-plane (kubeadm v1.33+, every minor Kiln supports) asks its /livez; the test build adds the handlers
+recipe="r2 ${wanted[*]} scheduler-livez-readyz"
 
-have_all() { for b in "${wanted[@]}"; do [ -x "$bin/$b" ] || return 1; done; }
+have_all() {
+  [ "$(cat "$bin/.recipe" 2>/dev/null)" = "$recipe" ] || return 1
+  for b in "${wanted[@]}"; do [ -x "$bin/$b" ] || return 1; done
+}
 if have_all; then echo "$bin"; exit 0; fi
 
 need=()
@@ -57,14 +63,18 @@ if [ -z "$tree" ]; then
   tree="$work/kubernetes-src"
 fi
 
-echo "k8s-testbin: building ${wanted[*]} v1.20.2 in $tree (about 5 minutes cold)" >&2
+echo "k8s-testbin: building ${wanted[*]} v1.20.2 in $tree (about 6 minutes cold)" >&2
 (
   cd "$tree"
+  sched=cmd/kube-scheduler/app/server.go
+  grep -q InstallLivezHandler "$sched" || sed -i 's/^\(\s*\)healthz.InstallHandler(pathRecorderMux, checks...)$/&\n\1healthz.InstallLivezHandler(pathRecorderMux, checks...)\n\1healthz.InstallReadyzHandler(pathRecorderMux, checks...)/' "$sched"
+  grep -q InstallLivezHandler "$sched" || { echo "k8s-testbin: could not add /livez to $sched" >&2; exit 1; }
   export GOPROXY=off GOFLAGS=-mod=vendor KUBE_GIT_VERSION=v1.20.2 KUBE_BUILD_PLATFORMS=linux/amd64
   export GOCACHE="$cache/gocache" GOPATH="$cache/gopath"
-  make WHAT="cmd/kube-apiserver cmd/kube-controller-manager cmd/kube-scheduler" >&2
+  make WHAT="${wanted[*]/#/cmd/}" >&2
 )
 mkdir -p "$bin"
 for b in "${wanted[@]}"; do install -m 0755 "$tree/_output/local/bin/linux/amd64/$b" "$bin/$b"; done
+echo "$recipe" > "$bin/.recipe"
 have_all
 echo "$bin"

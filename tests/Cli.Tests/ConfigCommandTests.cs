@@ -163,7 +163,7 @@ public class ConfigCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.DoesNotContain("coredns", result.Out, StringComparison.Ordinal);
-        Assert.Contains("kube-proxy:v1.34.2", result.Out, StringComparison.Ordinal);
+        Assert.Contains("kube-proxy:v1.36.2", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,8 +28,8 @@ public sealed class LiveCluster : IAsyncLifetime, IDisposable
     {
         int etcd = RealCluster.FreePort(), peer = RealCluster.FreePort(), metrics = RealCluster.FreePort();
         int kcm = RealCluster.FreePort(), scheduler = RealCluster.FreePort(), kubelet = RealCluster.FreePort();
-        // v1.32: the newest minor whose wait-control-plane asks only the kubelet and the API server. From v1.33 it also asks
-        // the scheduler's /livez, which the v1.20 scheduler built here does not serve (it has /healthz); that URL is unit-tested.
+        // wait-control-plane asks all four components; the v1.20 scheduler built here serves /livez through the test build's
+        // patch (eng/k8s-testbin.sh)
         await File.WriteAllTextAsync(Config, $$"""
             apiVersion: kubeadm.k8s.io/v1beta4
             kind: InitConfiguration
@@ -47,7 +47,7 @@ public sealed class LiveCluster : IAsyncLifetime, IDisposable
             ---
             apiVersion: kubeadm.k8s.io/v1beta4
             kind: ClusterConfiguration
-            kubernetesVersion: v1.32.10
+            kubernetesVersion: v1.37.0
             encryptionAlgorithm: ECDSA-P256
             networking:
               podSubnet: 10.244.0.0/16

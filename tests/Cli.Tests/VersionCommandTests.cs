@@ -18,7 +18,7 @@ public class VersionCommandTests
         var k = json.RootElement.GetProperty("kubernetes");
         Assert.Equal("v1.37.0", k.GetProperty("default").GetString());
         Assert.Equal("v1.33.0 to v1.38.x", k.GetProperty("supported").GetString());
-        Assert.Equal(["v1.33", "v1.34", "v1.35", "v1.36", "v1.37", "v1.38"], k.GetProperty("minors").EnumerateArray().Select(m => m.GetProperty("minor").GetString()));
+        Assert.Equal(["v1.33", "v1.34", "v1.35", "v1.36", "v1.37", "v1.38"], k.GetProperty("minors").EnumerateArray().Select(m => m.GetProperty("minor").GetString()), StringComparer.Ordinal);
     }
 
     [Fact]
