@@ -160,7 +160,7 @@ public static class InitCommand
         var result = await WorkflowRunner.RunAsync(plan, phaseContext, ct);
         if (result.Error is { } e)
         {
-            await context.Err.WriteLineAsync($"kiln: error execution phase {e.Phase}: {e.Message}" + (e.Hint is null ? "" : $"\n  hint: {e.Hint}"));
+            await context.Err.WriteLineAsync(Rendering.PhaseErrorText.Render(e));
             return ExitCodes.Failure;
         }
 

@@ -177,7 +177,7 @@ public static class JoinCommand
         var result = await WorkflowRunner.RunAsync(plan, phaseContext, ct);
         if (result.Error is { } e2)
         {
-            await context.Err.WriteLineAsync($"kiln: error execution phase {e2.Phase}: {e2.Message}" + (e2.Hint is null ? "" : $"\n  hint: {e2.Hint}"));
+            await context.Err.WriteLineAsync(Rendering.PhaseErrorText.Render(e2));
             return ExitCodes.Failure;
         }
 

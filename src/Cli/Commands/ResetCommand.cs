@@ -64,7 +64,7 @@ public static class ResetCommand
             var result = await WorkflowRunner.RunAsync(WorkflowPlan.Create(ResetPhases.Workflow, selection, phaseContext), phaseContext, ct);
             if (result.Error is { } e)
             {
-                await context.Err.WriteLineAsync($"kiln: error execution phase {e.Phase}: {e.Message}");
+                await context.Err.WriteLineAsync(Rendering.PhaseErrorText.Render(e));
                 return ExitCodes.Failure;
             }
 
