@@ -6,9 +6,15 @@ namespace Kiln.Cli;
 public static class InitConfigSource
 {
 
-    /// <summary>The validated init config, or null after writing every error to stderr.</summary>
-    public static KubeadmConfig? Load(CliContext context, string? configPath, InitFlags flags)
+    /// <summary>
+    /// The validated init config, or null after writing every error to stderr. <paramref name="thisMachine"/> is false
+    /// with --rootfs: the files are for another machine, so the node name and address never come from this host.
+    /// </summary>
+    public static KubeadmConfig? Load(CliContext context, string? configPath, InitFlags flags, bool thisMachine = true)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(flags);
+        var host = thisMachine ? context.Host : null;
         if (configPath is not null)
         {
             var mixed = flags.Given().ToList();
@@ -18,41 +24,48 @@ public static class InitConfigSource
                 return null;
             }
 
-            if (CliFiles.LoadValidConfig(context, configPath) is not { } loaded)
+            if (CliFiles.Read(context, configPath) is not { } text)
             {
                 return null;
             }
 
-            if (ConfigDefaults.ForInit(loaded, context.Host) is not { } complete)
+            var (loaded, isInit) = InitConfigFile.Load(configPath, text, host, FileHint);
+            context.Err.Write(loaded.Render());
+            if (loaded.HasErrors)
             {
-                context.Err.WriteLine($"kiln: {configPath} {ConfigDefaults.NoInitConfig}");
                 return null;
             }
 
-            return Finish(context, complete, fromFlags: false);
+            if (!isInit)
+            {
+                context.Err.WriteLine($"kiln: {configPath} {InitConfigFile.NotInitConfig}");
+                return null;
+            }
+
+            return loaded.Config;
         }
 
-        return Finish(context, ConfigDefaults.Apply(flags.ToConfig(), context.Host), fromFlags: true);
-    }
-
-    static KubeadmConfig? Finish(CliContext context, KubeadmConfig config, bool fromFlags)
-    {
+        var config = ConfigDefaults.Apply(flags.ToConfig(), host);
         var findings = new List<ConfigError>();
-        if (fromFlags)
-        {
-            // a file was validated (and its findings rendered with source lines) when it was loaded
-            ConfigValidator.Validate(config, findings);
-        }
-
-        if (config.Init?.LocalApiEndpoint.AdvertiseAddress is null)
-        {
-            findings.Add(new ConfigError(SourceLocation.OfFile("(host)"), "localAPIEndpoint.advertiseAddress",
-                "no advertise address: this host has no default route", null,
-                fromFlags ? "pass --apiserver-advertise-address" : "set localAPIEndpoint.advertiseAddress in the InitConfiguration"));
-        }
-
-        return Report(context, findings, located: !fromFlags) ? null : config;
+        ConfigValidator.Validate(config, findings);
+        InitConfigFile.CheckIdentity(config, thisMachine, SourceLocation.OfFile("(host)"), findings, FlagHint);
+        return Report(context, findings, located: false) ? null : config;
     }
+
+    /// <summary>How to set an identity field in a file.</summary>
+    public static string? FileHint(string field) => field switch
+    {
+        InitConfigFile.AdvertiseAddressField => "set localAPIEndpoint.advertiseAddress in the InitConfiguration",
+        InitConfigFile.NodeNameField => "set nodeRegistration.name in the InitConfiguration",
+        _ => null,
+    };
+
+    static string? FlagHint(string field) => field switch
+    {
+        InitConfigFile.AdvertiseAddressField => "pass --apiserver-advertise-address",
+        InitConfigFile.NodeNameField => "pass --node-name",
+        _ => null,
+    };
 
     /// <summary>Writes findings one per line to stderr (with their file location when <paramref name="located"/>); true when any is an error.</summary>
     public static bool Report(CliContext context, IReadOnlyList<ConfigError> findings, bool located)

@@ -24,7 +24,6 @@ public static class LiveSetup
     /// </summary>
     public static (KubeadmConfig Config, LiveNode Node, string? GeneratedKey) Prepare(CliContext context, KubeadmConfig config, ITargetRoot host, Options options)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
         var init = config.Init ?? new();
@@ -40,11 +39,24 @@ public static class LiveSetup
             CertificateKey = key,
             BootstrapTokens = [.. (init.BootstrapTokens ?? []).Select(t => t.Token is null ? t with { Token = BootstrapTokenString.Generate().Reveal() } : t)],
         };
+        var withSecrets = config with { Init = init };
+        return (withSecrets, Node(context, withSecrets, host, options), generated);
+    }
+
+    /// <summary>
+    /// The live node alone, with no side effect: no secret is made and nothing connects (the cluster connection opens on
+    /// first use), so a plan can describe a live run.
+    /// </summary>
+    public static LiveNode Node(CliContext context, KubeadmConfig config, ITargetRoot host, Options options)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
         var (kubeconfigRoot, kubeconfigPath, superAdmin) = options.KubeConfig is { } explicitPath
             ? ((ITargetRoot)new HostRoot("/"), context.Resolve(explicitPath), (string?)null)
             : (host, "/etc/kubernetes/admin.conf", "/etc/kubernetes/super-admin.conf");
-        var ignored = options.IgnorePreflightErrors.Concat(init.NodeRegistration.IgnorePreflightErrors ?? []).Select(n => n.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
-        var node = new LiveNode(context.Services, ClusterConnection.FromKubeConfig(kubeconfigRoot, kubeconfigPath, superAdmin, TimeProvider.System))
+        var ignored = options.IgnorePreflightErrors.Concat(config.Init?.NodeRegistration.IgnorePreflightErrors ?? []).Select(n => n.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        return new LiveNode(context.Services, ClusterConnection.FromKubeConfig(kubeconfigRoot, kubeconfigPath, superAdmin, TimeProvider.System))
         {
             Probe = context.Probe,
             IgnorePreflightErrors = ignored,
@@ -52,6 +64,5 @@ public static class LiveSetup
             PollInterval = context.PollInterval,
             JoinCommandOut = options.JoinCommandOut,
         };
-        return (config with { Init = init }, node, generated);
     }
 }

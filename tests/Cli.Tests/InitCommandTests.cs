@@ -95,4 +95,60 @@ public class InitCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("networking.podSubnet: '10.244.0.0/33' is not a valid CIDR", result.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PlanInit_UploadCerts_MakesNoSecret()
+    {
+        var result = Cli.Run(["plan", "init", "--upload-certs", .. s_node]);
+
+        Assert.Equal((0, ""), (result.ExitCode, result.Err));
+        Assert.DoesNotContain("certificate key", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotMatch("[0-9a-f]{64}", result.Out);
+        // the plan still describes the live run: upload-certs runs
+        Assert.Matches(@"(?m)^  upload-certs +Upload", result.Out);
+    }
+
+    [Theory]
+    [InlineData("--dry-run")]
+    [InlineData("--files-only")]
+    public void Init_Rootfs_NeverTakesThisHostsNameOrAddress(string mode)
+    {
+        using var dir = new TempDir();
+
+        var result = Cli.Run(["init", mode, "--rootfs", dir.Path]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("kiln: nodeRegistration.name: no node name: the files are for another machine, so this host's name is not used (allowed: a DNS-1123 subdomain); hint: pass --node-name",
+            result.Err, StringComparison.Ordinal);
+        Assert.Contains("kiln: localAPIEndpoint.advertiseAddress: no advertise address: the files are for another machine, so this host's address is not used", result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("node1", result.Err + result.Out, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
+    public void Init_Rootfs_WithAConfigFile_NamesTheMissingFieldsInTheFile()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["init.yaml"], "apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\n");
+        Directory.CreateDirectory(dir["root"]);
+
+        var result = Cli.Run(["init", "--files-only", "--rootfs", dir["root"], "--config", dir["init.yaml"]]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: nodeRegistration.name: no node name", result.Err, StringComparison.Ordinal);
+        Assert.Contains("hint: set localAPIEndpoint.advertiseAddress in the InitConfiguration", result.Err, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(dir["root"]));
+    }
+
+    [Fact]
+    public void Init_Rootfs_UsesTheNodeNameFromTheFlags()
+    {
+        using var dir = new TempDir();
+
+        var result = Cli.Run(["init", "--dry-run", "--rootfs", dir.Path, "--node-name", "far", "--apiserver-advertise-address", "10.9.9.9"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("SANs [DNS:far", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("node1", result.Out, StringComparison.Ordinal);
+    }
 }

@@ -115,7 +115,9 @@ public static class InitCommand
 
     static async Task<int> RunAsync(CliContext context, Options options, ParseResult p, string[] only, bool planOnly, CancellationToken ct)
     {
-        var config = InitConfigSource.Load(context, p.GetValue(options.Config), options.Flags(p));
+        // with --rootfs the files are for another machine: the node name and address come from the config, never this host
+        var rootfs = p.GetValue(options.Rootfs);
+        var config = InitConfigSource.Load(context, p.GetValue(options.Config), options.Flags(p), thisMachine: rootfs is null);
         if (config is null)
         {
             return ExitCodes.UsageError;
@@ -135,10 +137,14 @@ public static class InitCommand
 
         var dryRun = p.GetValue(options.DryRun);
         var filesOnly = p.GetValue(options.FilesOnly);
-        ITargetRoot host = new HostRoot(p.GetValue(options.Rootfs) is { } rootfs ? context.Resolve(rootfs) : "/");
+        ITargetRoot host = new HostRoot(rootfs is not null ? context.Resolve(rootfs) : "/");
         var target = dryRun ? new MemoryRoot(host) : host;
         var lines = new EventLines(context.Out) { DryRun = dryRun };
-        (KubeadmConfig Config, LiveNode Node)? live = dryRun || filesOnly ? null : await LiveSetupAsync(context, options, p, host, config);
+        // a plan has no side effects: the live node is described (so upload-certs plans as it will run), but no token is
+        // minted and no certificate key generated or printed
+        (KubeadmConfig Config, LiveNode Node)? live = dryRun || filesOnly ? null
+            : planOnly ? (config, LiveSetup.Node(context, config, host, LiveOptions(context, options, p)))
+            : await LiveSetupAsync(context, options, p, host, config);
         if (live is not null)
         {
             config = live.Value.Config;
@@ -147,7 +153,7 @@ public static class InitCommand
         var phaseContext = new PhaseContext(config, target, NullLogger.Instance, lines, TimeProvider.System, TargetKinds.LiveNode)
         {
             // with --rootfs the files are for another machine: its hostname and proxies are not this process's
-            Host = p.GetValue(options.Rootfs) is null ? context.Host : null,
+            Host = rootfs is null ? context.Host : null,
             Live = live?.Node,
         };
         var plan = WorkflowPlan.Create(Workflows.Init, selection, phaseContext, filesOnly: filesOnly || dryRun);
@@ -169,8 +175,7 @@ public static class InitCommand
 
     static async Task<(KubeadmConfig Config, LiveNode Node)> LiveSetupAsync(CliContext context, Options options, ParseResult p, ITargetRoot host, KubeadmConfig config)
     {
-        var (prepared, node, generated) = LiveSetup.Prepare(context, config, host, new LiveSetup.Options(p.GetValue(options.UploadCerts),
-            p.GetValue(options.CertificateKey), p.GetValue(options.KubeConfig), p.GetValue(options.IgnorePreflightErrors) ?? [], context.Out));
+        var (prepared, node, generated) = LiveSetup.Prepare(context, config, host, LiveOptions(context, options, p));
         if (generated is not null)
         {
             await context.Out.WriteLineAsync($"[upload-certs] Using certificate key:\n{generated}");
@@ -178,4 +183,7 @@ public static class InitCommand
 
         return (prepared, node);
     }
+
+    static LiveSetup.Options LiveOptions(CliContext context, Options options, ParseResult p) => new(p.GetValue(options.UploadCerts),
+        p.GetValue(options.CertificateKey), p.GetValue(options.KubeConfig), p.GetValue(options.IgnorePreflightErrors) ?? [], context.Out);
 }

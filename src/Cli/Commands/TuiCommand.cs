@@ -45,31 +45,27 @@ public static class TuiCommand
         ConfigLoadResult? loaded = null;
         if (configPath is not null)
         {
-            loaded = CliFiles.LoadConfig(context, configPath);
-            if (loaded is null)
+            if (CliFiles.Read(context, configPath) is not { } text)
             {
                 return ExitCodes.UsageError;
             }
 
+            (loaded, var isInit) = InitConfigFile.Load(configPath, text, context.Host, WizardModel.Hint);
             if (loaded.Config is null)
             {
                 // the file cannot even be parsed: nothing to pre-fill, so say why here
                 context.Err.Write(loaded.Render());
                 return ExitCodes.UsageError;
             }
+
+            if (!isInit)
+            {
+                context.Err.WriteLine($"kiln: {configPath} {InitConfigFile.NotInitConfig}");
+                return ExitCodes.UsageError;
+            }
         }
 
         var defaults = ConfigDefaults.Apply(new KubeadmConfig { Init = new InitConfiguration(), Cluster = new ClusterConfiguration() }, context.Host);
-        if (loaded?.Config is { } c)
-        {
-            if (ConfigDefaults.ForInit(c, context.Host) is not { } complete)
-            {
-                context.Err.WriteLine($"kiln: {configPath} {ConfigDefaults.NoInitConfig}");
-                return ExitCodes.UsageError;
-            }
-
-            loaded = loaded with { Config = complete };
-        }
 
         var rootPath = rootfs is null ? null : context.Resolve(rootfs);
         // the plan and the run ask for a context with the same config: make the live node (token, connection) once,

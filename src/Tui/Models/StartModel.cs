@@ -72,20 +72,20 @@ public sealed class StartModel(KubeadmConfig defaults, ConfigLoadResult? loaded,
             return false;
         }
 
-        var result = ConfigLoader.Load(path, text, host);
+        var (result, isInit) = InitConfigFile.Load(path, text, host, WizardModel.Hint);
         if (result.Config is null)
         {
             Message = $"cannot use {path}: " + string.Join("; ", result.Findings.Select(f => f.ToString()));
             return false;
         }
 
-        if (ConfigDefaults.ForInit(result.Config, host) is not { } complete)
+        if (!isInit)
         {
-            Message = $"cannot use {path}: it {ConfigDefaults.NoInitConfig} (a join config?)";
+            Message = $"cannot use {path}: it {InitConfigFile.NotInitConfig} (a join config?)";
             return false;
         }
 
-        Loaded = result with { Config = complete };
+        Loaded = result;
         Message = Describe(Loaded);
         return true;
     }

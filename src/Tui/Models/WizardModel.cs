@@ -74,16 +74,20 @@ public sealed class WizardModel
         var findings = new List<ConfigError>();
         var config = Draft.Apply(_base, _host, findings);
         ConfigValidator.Validate(config, findings);
-        if (config.Init?.LocalApiEndpoint.AdvertiseAddress is null)
-        {
-            findings.Add(new ConfigError(SourceLocation.OfFile("(host)"), "localAPIEndpoint.advertiseAddress",
-                "no advertise address: this host has no default route", "an IPv4 or IPv6 address of this node", "type this node's address"));
-        }
+        InitConfigFile.CheckIdentity(config, thisMachine: _host is not null, SourceLocation.OfFile("(host)"), findings, Hint);
 
         _findings = findings;
         _config = config;
         return config;
     }
+
+    /// <summary>How to set an identity field in the wizard.</summary>
+    public static string? Hint(string field) => field switch
+    {
+        InitConfigFile.AdvertiseAddressField => "type this node's address",
+        InitConfigFile.NodeNameField => "type this node's name",
+        _ => null,
+    };
 
     /// <summary>Validates and shows the findings at once: a loaded file's errors are there before the first Next.</summary>
     public void Reveal()
