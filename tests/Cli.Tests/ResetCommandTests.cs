@@ -7,7 +7,21 @@ public class ResetCommandTests
     static TempDir Initialised()
     {
         var dir = new TempDir();
-        Assert.Equal(0, Cli.Run("init", "--files-only", "--rootfs", dir.Path, "--node-name", "node1", "--apiserver-advertise-address", "10.0.0.10").ExitCode);
+        // ECDSA: reset is the point here, not the key type, and an RSA-2048 init per test was the suite's slowest setup
+        using var configDir = new TempDir();
+        File.WriteAllText(configDir["init.yaml"], """
+            apiVersion: kubeadm.k8s.io/v1beta4
+            kind: InitConfiguration
+            nodeRegistration:
+              name: node1
+            localAPIEndpoint:
+              advertiseAddress: 10.0.0.10
+            ---
+            apiVersion: kubeadm.k8s.io/v1beta4
+            kind: ClusterConfiguration
+            encryptionAlgorithm: ECDSA-P256
+            """);
+        Assert.Equal(0, Cli.Run("init", "--files-only", "--rootfs", dir.Path, "--config", configDir["init.yaml"]).ExitCode);
         Directory.CreateDirectory(dir["etc/kubernetes/tmp"]);
         File.WriteAllText(dir["etc/kubernetes/tmp/backup"], "x");
         Directory.CreateDirectory(dir["etc/cni/net.d"]);
