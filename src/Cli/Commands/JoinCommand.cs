@@ -184,6 +184,12 @@ public static class JoinCommand
         return ExitCodes.Success;
     }
 
+    // Progress<T> posts to the thread pool, so lines could land after the command ended; this writes at once
+    sealed class SyncProgress(TextWriter err) : IProgress<string>
+    {
+        public void Report(string value) => err.WriteLine($"[discovery] {value}");
+    }
+
     static string? Get(IDictionary<string, string>? data, string key) => data is not null && data.TryGetValue(key, out var v) ? v : null;
 
     static async Task<DiscoveredCluster?> DiscoverAsync(CliContext context, JoinConfiguration join, CancellationToken ct)
@@ -202,8 +208,9 @@ public static class JoinCommand
         }
 
         var timeout = join.Timeouts?.Discovery?.Value ?? TimeSpan.FromMinutes(5);
+        await context.Err.WriteLineAsync($"[discovery] reading cluster-info from {discovery.ApiServerEndpoint} (waiting up to {timeout.TotalSeconds:0}s)");
         var found = await TokenDiscovery.DiscoverAsync(discovery.ApiServerEndpoint, discoveryToken, discovery.CaCertHashes ?? [],
-            discovery.UnsafeSkipCaVerification, timeout, context.PollInterval, TimeProvider.System, ct);
+            discovery.UnsafeSkipCaVerification, timeout, context.PollInterval, TimeProvider.System, ct, new SyncProgress(context.Err));
         await context.Err.WriteLineAsync($"[discovery] cluster-info from {discovery.ApiServerEndpoint} is signed by token {discoveryToken.Id}"
             + (found.Pin is null ? "; CA not pinned" : $"; CA matches {found.Pin}"));
         return found;

@@ -25,8 +25,10 @@ public static class TokenDiscovery
     /// <param name="interval">Poll interval.</param>
     /// <param name="clock">Time.</param>
     /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="progress">Told why the wait goes on, each time the reason changes (so a wait is never silent).</param>
     public static async Task<DiscoveredCluster> DiscoverAsync(string endpoint, BootstrapTokenString token, IReadOnlyList<string> pins,
-        bool unsafeSkipCaVerification, TimeSpan timeout, TimeSpan interval, TimeProvider clock, CancellationToken cancellationToken)
+        bool unsafeSkipCaVerification, TimeSpan timeout, TimeSpan interval, TimeProvider clock, CancellationToken cancellationToken,
+        IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(pins);
@@ -41,6 +43,7 @@ public static class TokenDiscovery
         var deadline = clock.GetUtcNow() + timeout;
         string kubeconfig;
         string signature;
+        string? told = null;
         using (var insecure = Client(null))
         {
             while (true)
@@ -66,6 +69,12 @@ public static class TokenDiscovery
                 if (clock.GetUtcNow() >= deadline)
                 {
                     throw new PhaseException($"discovery failed after {timeout.TotalSeconds}s: {problem}", "check the endpoint and the token (`kiln token list` on the control plane)");
+                }
+
+                if (!string.Equals(problem, told, StringComparison.Ordinal))
+                {
+                    progress?.Report($"{problem}; retrying until {timeout.TotalSeconds:0}s have passed");
+                    told = problem;
                 }
 
                 await Task.Delay(interval, clock, cancellationToken);
