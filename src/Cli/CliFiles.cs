@@ -5,12 +5,15 @@ namespace Kiln.Cli;
 /// <summary>File access for commands, with errors a user can act on.</summary>
 public static class CliFiles
 {
-    /// <summary>Reads a text file, or reports why not and returns null.</summary>
+    /// <summary>Reads a UTF-8 text file, or reports why not (a byte that is not UTF-8 located by line and column) and returns null.</summary>
     public static string? Read(CliContext context, string path)
     {
         try
         {
-            return File.ReadAllText(context.Resolve(path));
+            var findings = new List<ConfigError>();
+            var text = InputText.Decode(path, File.ReadAllBytes(context.Resolve(path)), findings);
+            context.Err.Write(ConfigErrorRenderer.Render(findings, new Dictionary<string, string>(StringComparer.Ordinal)));
+            return text;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -12,9 +12,22 @@ internal static class YamlSource
 {
     const string DuplicateKey = "Duplicate key ";
 
+    /// <summary>
+    /// How deep collections may nest. kubeadm's deepest field is about six levels down; YamlDotNet builds its node tree
+    /// recursively, so a file nested thousands deep would overflow the stack and end the process without a word.
+    /// </summary>
+    internal const int MaxDepth = 100;
+
     /// <summary>The text's documents, without empty ones; null, with a finding, when the text is not valid YAML.</summary>
     internal static IReadOnlyList<YamlDocument>? Load(string file, string text, ICollection<ConfigError> findings)
     {
+        if (TooDeep(text) is { } deep)
+        {
+            findings.Add(new ConfigError(SourceMark.Of(file, deep, deep), "", $"the YAML nests more than {MaxDepth} levels deep here", null,
+                "a kubeadm config or image recipe nests a few levels at most: check for runaway '[' or '{', or indentation that keeps growing"));
+            return null;
+        }
+
         var stream = new YamlStream();
         try
         {
@@ -48,6 +61,33 @@ internal static class YamlSource
         }
 
         return stream.Documents.Where(d => d.RootNode is not YamlScalarNode { Value: null or "" }).ToList();
+    }
+
+    /// <summary>Where a collection first opens deeper than <see cref="MaxDepth"/>, found with the parser's events (no recursion); null when none does or the text breaks first.</summary>
+    static Mark? TooDeep(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case MappingStart or SequenceStart when ++depth > MaxDepth:
+                        return parser.Current.Start;
+                    case MappingEnd or SequenceEnd:
+                        depth--;
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // the syntax error is reported by the load that follows
+        }
+
+        return null;
     }
 
     /// <summary>The end of the last token the scanner could read: where the text stops making sense.</summary>
