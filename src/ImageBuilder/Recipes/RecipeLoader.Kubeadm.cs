@@ -60,7 +60,7 @@ public static partial class RecipeLoader
 
         findings.AddRange(found);
         var config = loaded?.Config ?? new KubeadmConfig();
-        var at = text.Length == 0 ? document.Locate("kubeadm") : locate(SourceLocation.OfFile(name));
+        var at = text.Length == 0 ? document.Locate("kubeadm") : locate(SourceLocation.StartOf(name));
         return role switch
         {
             NodeRole.ControlPlane => ControlPlane(config, at, findings),

@@ -74,7 +74,7 @@ public static class ConfigLoader
 
         if (docs.Count == 0)
         {
-            findings.Add(new ConfigError(SourceLocation.OfFile(file), "", "the file holds no YAML document", null,
+            findings.Add(new ConfigError(SourceLocation.StartOf(file), "", "the file holds no YAML document", null,
                 "start from 'kiln config print init-defaults'"));
             return null;
         }

@@ -47,8 +47,11 @@ public static partial class ConfigValidator
         }
     }
 
+    // a kind the file does not hold can still carry a value from another document (a v1beta3 ClusterConfiguration's
+    // apiServer.timeoutForControlPlane lands in the InitConfiguration): its errors point at the file's first document
     static Checker Check(KubeadmConfig config, string kind, ICollection<ConfigError> findings) =>
-        new(config.DocumentOf(kind) ?? new ConfigDocument("(defaults)", ConfigLoader.V1Beta4, kind, default), findings);
+        new(config.DocumentOf(kind) ?? (config.Documents.Count > 0 ? config.Documents[0] : null)
+            ?? new ConfigDocument("(defaults)", ConfigLoader.V1Beta4, kind, SourceLocation.StartOf("(defaults)")), findings);
 
     static void ValidateInit(InitConfiguration c, Checker check)
     {

@@ -5,10 +5,14 @@ namespace Kiln.Phases.Config;
 /// <summary>
 /// Decodes an input file's bytes as UTF-8, strictly: a byte that is not UTF-8 is a located error rather than a silent
 /// replacement character that would end up in a node name or a certificate (Go's YAML parser, which kubeadm uses,
-/// rejects such a file too). A UTF-8 byte order mark is dropped.
+/// rejects such a file too). A UTF-8 byte order mark is dropped. A file larger than <see cref="MaxBytes"/> is refused
+/// before it is parsed: no kubeadm config or recipe comes near it, and a parser fed megabytes of keys spends its time on them.
 /// </summary>
 public static class InputText
 {
+    /// <summary>The largest input read: 1 MiB (kubeadm's own configs are a few KiB).</summary>
+    public const int MaxBytes = 1024 * 1024;
+
     static readonly UTF8Encoding s_strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The text, or null with a finding at the first byte that is not UTF-8.</summary>
@@ -18,6 +22,13 @@ public static class InputText
     public static string? Decode(string file, ReadOnlySpan<byte> bytes, ICollection<ConfigError> findings)
     {
         ArgumentNullException.ThrowIfNull(findings);
+        if (bytes.Length > MaxBytes)
+        {
+            findings.Add(new ConfigError(new SourceLocation(file, 1, 1, 1), "", $"the file is {bytes.Length} bytes; Kiln reads at most {MaxBytes} bytes (1 MiB)",
+                null, "a kubeadm config or image recipe is a few KiB: check that this is the file you meant"));
+            return null;
+        }
+
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             bytes = bytes[3..];

@@ -29,7 +29,14 @@ public static class KindReader
 
         if (documents.Count != 1 || documents[0].RootNode is not YamlMappingNode root)
         {
-            findings.Add(new ConfigError(SourceLocation.OfFile(file), "", $"expected one YAML mapping with apiVersion: {apiVersion} and kind: {kind}"));
+            // at the document that is not the one mapping expected: the second one, or the first when it is not a mapping
+            var at = documents.Count switch
+            {
+                0 => SourceLocation.StartOf(file),
+                1 => SourceMark.Of(file, documents[0].RootNode),
+                _ => SourceMark.Of(file, documents[1].RootNode),
+            };
+            findings.Add(new ConfigError(at, "", $"expected one YAML mapping with apiVersion: {apiVersion} and kind: {kind}"));
             return (null, null);
         }
 
