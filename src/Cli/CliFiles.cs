@@ -11,7 +11,7 @@ public static class CliFiles
         try
         {
             var findings = new List<ConfigError>();
-            var text = InputText.Decode(path, File.ReadAllBytes(context.Resolve(path)), findings);
+            var text = InputText.Decode(path, InputText.ReadBounded(context.Resolve(path)), findings);
             context.Err.Write(ConfigErrorRenderer.Render(findings, new Dictionary<string, string>(StringComparer.Ordinal)));
             return text;
         }

@@ -175,4 +175,14 @@ public class ConfigCommandTests
         Assert.Equal("", result.Out);
         Assert.Contains("--kubernetes-version: Kubernetes v1.30.0 is not supported", result.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_EndlessInput_IsRefusedAtTheSizeLimitWithoutReadingItAll()
+    {
+        // /dev/zero never ends: reading it whole (as File.ReadAllBytes does) would run until memory is gone
+        var result = Cli.Run("config", "validate", "--config", "/dev/zero");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("/dev/zero:1:1: error: the file is more than 1048576 bytes; Kiln reads at most 1048576 bytes (1 MiB)", result.Err, StringComparison.Ordinal);
+    }
 }

@@ -13,6 +13,24 @@ public static class InputText
     /// <summary>The largest input read: 1 MiB (kubeadm's own configs are a few KiB).</summary>
     public const int MaxBytes = 1024 * 1024;
 
+    /// <summary>
+    /// A file's bytes, reading at most one byte past <see cref="MaxBytes"/>: a huge file, a device or a FIFO that never
+    /// ends (<c>/dev/zero</c>) is refused by <see cref="Decode"/> without being read whole.
+    /// </summary>
+    public static byte[] ReadBounded(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        var buffer = new byte[MaxBytes + 1];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+        {
+            total += read;
+        }
+
+        return buffer[..total];
+    }
+
     static readonly UTF8Encoding s_strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The text, or null with a finding at the first byte that is not UTF-8.</summary>
@@ -24,7 +42,8 @@ public static class InputText
         ArgumentNullException.ThrowIfNull(findings);
         if (bytes.Length > MaxBytes)
         {
-            findings.Add(new ConfigError(new SourceLocation(file, 1, 1, 1), "", $"the file is {bytes.Length} bytes; Kiln reads at most {MaxBytes} bytes (1 MiB)",
+            var size = bytes.Length > MaxBytes + 1 ? $"{bytes.Length} bytes" : $"more than {MaxBytes} bytes";
+            findings.Add(new ConfigError(new SourceLocation(file, 1, 1, 1), "", $"the file is {size}; Kiln reads at most {MaxBytes} bytes (1 MiB)",
                 null, "a kubeadm config or image recipe is a few KiB: check that this is the file you meant"));
             return null;
         }
