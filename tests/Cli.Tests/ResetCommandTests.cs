@@ -9,18 +9,7 @@ public class ResetCommandTests
         var dir = new TempDir();
         // ECDSA: reset is the point here, not the key type, and an RSA-2048 init per test was the suite's slowest setup
         using var configDir = new TempDir();
-        File.WriteAllText(configDir["init.yaml"], """
-            apiVersion: kubeadm.k8s.io/v1beta4
-            kind: InitConfiguration
-            nodeRegistration:
-              name: node1
-            localAPIEndpoint:
-              advertiseAddress: 10.0.0.10
-            ---
-            apiVersion: kubeadm.k8s.io/v1beta4
-            kind: ClusterConfiguration
-            encryptionAlgorithm: ECDSA-P256
-            """);
+        File.WriteAllText(configDir["init.yaml"], InitConfigs.Text());
         Assert.Equal(0, Cli.Run("init", "--files-only", "--rootfs", dir.Path, "--config", configDir["init.yaml"]).ExitCode);
         Directory.CreateDirectory(dir["etc/kubernetes/tmp"]);
         File.WriteAllText(dir["etc/kubernetes/tmp/backup"], "x");

@@ -57,9 +57,6 @@ public static class ConfigDefaults
         };
     }
 
-    /// <summary>Why <see cref="ForInit"/> refused a file.</summary>
-    public const string NoInitConfig = "holds no InitConfiguration or ClusterConfiguration";
-
     /// <summary>InitConfiguration defaults.</summary>
     public static InitConfiguration Init(InitConfiguration c, HostFacts? host = null) => c with
     {

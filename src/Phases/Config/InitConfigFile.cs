@@ -39,7 +39,7 @@ public static class InitConfigFile
     }
 
     /// <summary>Why a file is no init config.</summary>
-    public const string NotInitConfig = ConfigDefaults.NoInitConfig;
+    public const string NotInitConfig = "holds no InitConfiguration or ClusterConfiguration";
 
     /// <summary>
     /// Adds an error for a missing node name or advertise address, replacing the validator's generic "required" for

@@ -53,10 +53,11 @@ public static class InputText
             bytes = bytes[3..];
         }
 
-        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out var read, out _, replaceInvalidSequences: false);
+        var chars = new char[bytes.Length];
+        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
         if (status == System.Buffers.OperationStatus.Done)
         {
-            return s_strict.GetString(bytes);
+            return new string(chars, 0, written);
         }
 
         // locate the bad byte by line and column (columns count characters, as the YAML parser's do)
