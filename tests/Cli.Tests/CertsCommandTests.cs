@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Kiln.TestKit;
 
@@ -38,6 +39,43 @@ public class CertsCommandTests
             "etcd-peer", "etcd-server", "front-proxy-client", "!MISSING!", "super-admin.conf"], lines[1..12].Select(l => l.Split(' ')[0]), StringComparer.Ordinal);
         Assert.Matches(@"^apiserver\s+[A-Z][a-z]{2} \d\d, \d{4} \d\d:\d\d UTC\s+36[45]d\s+ca\s+no$", lines[2]);
         Assert.Matches(@"^ca\s+.* UTC\s+9y\s+no$", lines[14]);
+    }
+
+    // openssl's -enddate / -startdate line, e.g. "notAfter=Jan  2 03:04:05 2027 GMT"
+    static DateTime OpensslDate(string pki, string cert, string which)
+    {
+        var line = Tool.RunIn(pki, "openssl", "x509", "-in", cert, "-noout", $"-{which}").Out.Trim();
+        var text = string.Join(' ', line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return DateTime.ParseExact(text, "MMM d HH:mm:ss yyyy 'GMT'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+    }
+
+    [Fact]
+    public void InitAndRenew_Validity_IsFromFiveMinutesBeforeNowToExactlyThePeriodAfterAndCheckExpirationShowsIt()
+    {
+        // kubeadm (cmd/kubeadm/app/phases/certs/certlist.go): NotBefore = start - 5 min, NotAfter = start + validity
+        var before = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(-1);
+        using var dir = Initialised();
+        var after = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(1);
+        var pki = dir["etc/kubernetes/pki"];
+
+        foreach (var (cert, days) in ((string, int)[])[("ca.crt", 3650), ("apiserver.crt", 365), ("etcd/ca.crt", 3650), ("front-proxy-client.crt", 365)])
+        {
+            var notAfter = OpensslDate(pki, cert, "enddate");
+            var notBefore = OpensslDate(pki, cert, "startdate");
+            Assert.InRange(notAfter, before.AddDays(days), after.AddDays(days));
+            Assert.Equal(TimeSpan.FromDays(days) + TimeSpan.FromMinutes(5), notAfter - notBefore);
+        }
+
+        var apiserverEnd = OpensslDate(pki, "apiserver.crt", "enddate");
+        var report = Cli.Run("certs", "check-expiration", "--rootfs", dir.Path).Out.Split('\n');
+        Assert.Contains(report, l => l.StartsWith("apiserver ", StringComparison.Ordinal)
+            && l.Contains(apiserverEnd.ToString("MMM dd, yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        var renewBefore = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(-1);
+        Assert.Equal(0, Cli.Run("certs", "renew", "apiserver", "--rootfs", dir.Path).ExitCode);
+        var renewAfter = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(1);
+        Assert.InRange(OpensslDate(pki, "apiserver.crt", "enddate"), renewBefore.AddDays(365), renewAfter.AddDays(365));
+        Assert.InRange(OpensslDate(pki, "apiserver.crt", "startdate"), renewBefore.AddMinutes(-5), renewAfter.AddMinutes(-5));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ using Org.BouncyCastle.X509.Extension;
 
 namespace Kiln.Phases.Certs;
 
-/// <summary>Signs certificates with kubeadm's profile (reference §1.3): random serials, a 5-minute backdate, its key usages.</summary>
+/// <summary>Signs certificates with kubeadm's profile (cmd/kubeadm/app/util/pkiutil): random serials, a 5-minute backdate, its key usages.</summary>
 public static class CertificateFactory
 {
     /// <summary>kubeadm's <c>CertificateBackdate</c>.</summary>
@@ -28,7 +28,7 @@ public static class CertificateFactory
         return generator.Generate(new Asn1SignatureFactory(KeyAlgorithm.SignatureFor(keys.Private), keys.Private, new SecureRandom()));
     }
 
-    /// <summary>A leaf signed by a CA; its validity never outlasts the CA's.</summary>
+    /// <summary>A leaf signed by a CA.</summary>
     public static X509Certificate CreateSigned(CertAndKey ca, string commonName, IReadOnlyList<string> organizations, CertUsage usage,
         SubjectAltNames sans, AsymmetricKeyParameter publicKey, DateTimeOffset now, TimeSpan validity)
     {
@@ -85,9 +85,10 @@ public static class CertificateFactory
         generator.SetSerialNumber(RandomSerial());
         generator.SetIssuerDN(issuer);
         generator.SetSubjectDN(subject);
-        var notBefore = now.UtcDateTime - Backdate;
-        generator.SetNotBefore(notBefore);
-        generator.SetNotAfter(notBefore + validity);
+        // cmd/kubeadm/app/phases/certs/certlist.go (GetConfig): NotBefore is the start time minus the backdate, NotAfter the
+        // start time plus the validity, so a certificate lives validity + 5 minutes and expires exactly `validity` after it was made
+        generator.SetNotBefore(now.UtcDateTime - Backdate);
+        generator.SetNotAfter(now.UtcDateTime + validity);
         generator.SetPublicKey(publicKey);
         return generator;
     }
