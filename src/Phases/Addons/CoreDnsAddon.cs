@@ -1,7 +1,7 @@
 using k8s.Models;
 using Kiln.Phases.Cluster;
+using Kiln.Phases.Config;
 using Kiln.Phases.Images;
-using Kiln.Phases.Net;
 using Kiln.Phases.StaticPods;
 using Kiln.Phases.Workflow;
 
@@ -30,8 +30,7 @@ public static class CoreDnsAddon
     public static string ClusterIp(ManifestInputs i)
     {
         ArgumentNullException.ThrowIfNull(i);
-        var service = (i.Cluster.Networking.ServiceSubnet ?? "10.96.0.0/12").Split(',')[0].Trim();
-        return NetParse.TryParseCidr(service, out var cidr, out _) ? cidr.Nth(10).ToString() : throw new PhaseException($"bad service subnet {service}");
+        return ConfigDefaults.ClusterDnsIp(i.Cluster.Networking) ?? throw new PhaseException($"bad service subnet {i.Cluster.Networking.ServiceSubnet}");
     }
 
     /// <summary>The Deployment.</summary>

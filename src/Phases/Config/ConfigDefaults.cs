@@ -21,6 +21,17 @@ public static class ConfigDefaults
     /// <summary>Default group of the default bootstrap token.</summary>
     public const string NodeTokenGroup = "system:bootstrappers:kubeadm:default-node-token";
 
+    /// <summary>
+    /// The cluster DNS address: the 10th address of the first service subnet (cmd/kubeadm/app/constants/constants.go,
+    /// GetDNSIP), the CoreDNS Service's cluster IP and the kubelet's default <c>clusterDNS</c>; null when the subnet does not parse.
+    /// </summary>
+    public static string? ClusterDnsIp(Networking networking)
+    {
+        ArgumentNullException.ThrowIfNull(networking);
+        var first = (networking.ServiceSubnet ?? "10.96.0.0/12").Split(',')[0].Trim();
+        return Net.NetParse.TryParseCidr(first, out var cidr, out _) ? cidr.Nth(10).ToString() : null;
+    }
+
     /// <summary>The seven timeouts with kubeadm's defaults.</summary>
     public static Timeouts DefaultTimeouts { get; } = new()
     {

@@ -45,6 +45,30 @@ public static partial class ConfigValidator
             new Checker(proxy.Document, findings).Warn("mode", $"kube-proxy's ipvs mode is deprecated in {v.MinorLine}", "iptables or nftables",
                 "move to nftables (the default on Linux from v1.40) or iptables");
         }
+
+        if (config.Kubelet is { } kubelet)
+        {
+            ClusterDns(kubelet, config.Cluster?.Networking ?? new Networking(), findings);
+        }
+    }
+
+    // cmd/kubeadm/app/componentconfigs/kubelet.go (Default): a user clusterDNS other than exactly the cluster DNS address
+    // is kept, with kubeadm's warning (warnDefaultComponentConfigValue's wording, Go's %v of a string slice)
+    static void ClusterDns(ComponentConfig kubelet, Networking networking, ICollection<ConfigError> findings)
+    {
+        if (!kubelet.Tree.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("clusterDNS"), out var node)
+            || node is not YamlDotNet.RepresentationModel.YamlSequenceNode list || ConfigDefaults.ClusterDnsIp(networking) is not { } expected)
+        {
+            return;
+        }
+
+        var given = list.Children.Select(c => (c as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value ?? c.ToString()).ToList();
+        if (given.Count != 1 || !string.Equals(given[0], expected, StringComparison.Ordinal))
+        {
+            new Checker(kubelet.Document, findings).Warn("clusterDNS",
+                $"The recommended value for \"clusterDNS\" in \"KubeletConfiguration\" is: [{expected}]; the provided value is: [{string.Join(' ', given)}]",
+                hint: $"CoreDNS's Service gets {expected}, the 10th address of the service subnet; pods told another address need a DNS server there");
+        }
     }
 
     // a kind the file does not hold can still carry a value from another document (a v1beta3 ClusterConfiguration's

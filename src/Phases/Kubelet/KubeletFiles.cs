@@ -2,7 +2,6 @@ using System.Text;
 using Kiln.Phases.Config;
 using Kiln.Phases.Config.Yaml;
 using Kiln.Phases.Images;
-using Kiln.Phases.Net;
 using Kiln.Phases.StaticPods;
 using YamlDotNet.RepresentationModel;
 
@@ -28,8 +27,7 @@ public static class KubeletFiles
         ArgumentNullException.ThrowIfNull(config);
         var i = ManifestInputs.For(config);
         var tree = YamlTree.Load(ConfigPrinter.ComponentDefaults("KubeletConfiguration"));
-        var service = (i.Cluster.Networking.ServiceSubnet ?? "10.96.0.0/12").Split(',')[0].Trim();
-        var dns = NetParse.TryParseCidr(service, out var cidr, out _) ? cidr.Nth(10).ToString() : "10.96.0.10";
+        var dns = ConfigDefaults.ClusterDnsIp(i.Cluster.Networking) ?? "10.96.0.10";
         YamlTree.Set(tree, ["clusterDNS"], new YamlSequenceNode(new YamlScalarNode(dns)));
         YamlTree.Set(tree, ["clusterDomain"], new YamlScalarNode(i.Cluster.Networking.DnsDomain ?? "cluster.local"));
         YamlTree.Set(tree, ["authentication", "x509", "clientCAFile"], new YamlScalarNode($"{i.Pki}/ca.crt"));

@@ -67,6 +67,37 @@ public class ConfigDefaultsTests
         Assert.Equal(6, warning.At.Line);
     }
 
+    const string Kubelet = "---\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n";
+
+    [Theory]
+    [InlineData("clusterDNS: [10.96.0.53]\n", "", "[10.96.0.10]", "[10.96.0.53]")]
+    [InlineData("clusterDNS: [10.96.0.10, 10.96.0.11]\n", "", "[10.96.0.10]", "[10.96.0.10 10.96.0.11]")]
+    [InlineData("clusterDNS: [10.96.0.10]\n", "networking:\n  serviceSubnet: 10.100.0.0/16\n", "[10.100.0.10]", "[10.96.0.10]")]
+    [InlineData("clusterDNS: []\n", "", "[10.96.0.10]", "[]")]
+    public void Load_ClusterDnsOtherThanTheTenthServiceAddress_WarnsInKubeadmsWords(string kubelet, string cluster, string recommended, string provided)
+    {
+        var text = Minimal + cluster + Kubelet + kubelet;
+
+        var result = ConfigLoader.Load("dns.yaml", text, TestHost.Facts);
+
+        Assert.False(result.HasErrors, result.Render());
+        var warning = Assert.Single(result.Findings);
+        Assert.Equal(Severity.Warning, warning.Severity);
+        Assert.Equal(("dns.yaml", text.Split('\n').Length - 1), (warning.At.File, warning.At.Line));
+        Assert.Equal($"The recommended value for \"clusterDNS\" in \"KubeletConfiguration\" is: {recommended}; the provided value is: {provided}", warning.Message);
+    }
+
+    [Theory]
+    [InlineData("clusterDNS: [10.96.0.10]\n", "")]
+    [InlineData("clusterDNS: [\"fd00:10:96::a\"]\n", "networking:\n  serviceSubnet: fd00:10:96::/112,10.96.0.0/16\n")]
+    [InlineData("clusterDomain: cluster.local\n", "")]
+    public void Load_ClusterDnsUnsetOrTheTenthServiceAddress_DoesNotWarn(string kubelet, string cluster)
+    {
+        var result = ConfigLoader.Load("dns.yaml", Minimal + cluster + Kubelet + kubelet, TestHost.Facts);
+
+        Assert.Empty(result.Findings);
+    }
+
     [Fact]
     public void ForInit_FillsTheMissingHalf_AndRefusesAJoinOnlyFile()
     {
