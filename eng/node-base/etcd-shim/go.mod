@@ -1,0 +1,3 @@
+module kiln.test/etcd-shim
+
+go 1.19
