@@ -2,7 +2,8 @@
 # Installs the Debian packages the tests use, only when one is missing.
 set -euo pipefail
 # clang and zlib1g-dev build the Native AOT kiln (eng/publish.sh) that the tests also run
-packages=(openssl etcd-server etcd-client e2fsprogs fdisk gdisk qemu-utils tmux clang zlib1g-dev)
+# systemd-container (systemd-nspawn) and debootstrap: the real-node tests' nodes and their tree (eng/node-base.sh)
+packages=(openssl etcd-server etcd-client e2fsprogs fdisk gdisk qemu-utils tmux clang zlib1g-dev systemd-container debootstrap)
 # a command the tests run, and the Debian package that provides it when the machine lacks it
 commands=("kubectl:kubernetes-client")
 missing=()

@@ -17,6 +17,11 @@ published=$(mktemp -d)
 trap 'rm -rf "$published"' EXIT
 KILN_PUBLISHED=$(eng/publish.sh "$published/kiln" | tail -1) || { echo "eng/publish.sh failed" >&2; echo "0 passed, 1 failed"; exit 1; }
 export KILN_PUBLISHED
+# the real-node tests' cache (Debian node tree, control-plane images named by this kiln), built once; it and the nodes
+# need root: elsewhere tests/Node.Tests skip and say why
+if [ "$(id -u)" -eq 0 ]; then
+  eng/node-base.sh >/dev/null || { echo "eng/node-base.sh failed" >&2; echo "0 passed, 1 failed"; exit 1; }
+fi
 # one results directory per project: projects run side by side would otherwise race for the same TRX name
 status=0
 pids=()
