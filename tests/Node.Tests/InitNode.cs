@@ -8,7 +8,8 @@ namespace Kiln.Node.Tests;
 
 /// <summary>
 /// node1, booted on its own bridge, where the published kiln ran <c>kiln init --config /root/init.yaml</c>; the real
-/// v1.20.2 kubelet runs Kiln's static pods. Shared by the tests of a class (booting and init take about a minute).
+/// v1.20.2 kubelet runs Kiln's static pods. Shared by the tests of <see cref="SharedInitNode"/> (booting and init
+/// take about a minute).
 /// </summary>
 public sealed partial class InitNode : IAsyncLifetime
 {

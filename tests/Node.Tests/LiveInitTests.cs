@@ -7,7 +7,8 @@ namespace Kiln.Node.Tests;
 /// Live init for real (issue #19): kiln init inside a booted node; the real kubelet runs Kiln's four static pods from
 /// Kiln's manifests, wait-control-plane sees them healthy, the cluster phases run, and the host sees the node Ready.
 /// </summary>
-public sealed class LiveInitTests(InitNode init, ITestOutputHelper output) : IClassFixture<InitNode>
+[Collection(SharedInitNode.Name)]
+public sealed class LiveInitTests(InitNode init, ITestOutputHelper output)
 {
     static readonly string[] s_staticPods = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"];
 
