@@ -84,6 +84,7 @@ public static class InitCommand
         options.AddTo(init, withSkip: true);
         init.SetAction((p, ct) => RunAsync(context, options, p, only: [], planOnly: true, ct));
         plan.Subcommands.Add(init);
+        plan.Subcommands.Add(JoinCommand.BuildPlan(context));
         return plan;
     }
 

@@ -2,10 +2,8 @@ using Kiln.ImageBuilder.Recipes;
 using Kiln.ImageBuilder.Tools;
 using Kiln.Phases.Config;
 using Kiln.Phases.Config.Model;
-using Kiln.Phases.Join;
-using Kiln.Phases.Kubelet;
+using Kiln.Phases.Sessions;
 using Kiln.Phases.Targets;
-using Kiln.Phases.Tokens;
 using Kiln.Phases.Workflow;
 using Microsoft.Extensions.Logging;
 
@@ -47,10 +45,7 @@ public static partial class ImageBuild
             }
 
             var clock = new EpochClock(options.Epoch);
-            var context = new PhaseContext(config, root, log, events, clock, TargetKinds.Image) { Joining = JoinInputsOf(config, state) };
-            var workflow = ImageWorkflows.For(recipe.Role);
-            var plan = WorkflowPlan.Create(workflow, workflow.Select(PhaseSelection.All), context, filesOnly: true);
-            var result = await WorkflowRunner.RunAsync(plan, context, cancellationToken);
+            var result = await RunPhasesAsync(recipe, config, state, root, clock, events, log, cancellationToken);
             if (result.Error is { } e)
             {
                 return new ImageBuildResult($"phase {e.Phase}: {e.Message}", e.Hint, [], manifestPath, stateDir, state.Created);
@@ -104,35 +99,47 @@ public static partial class ImageBuild
         }
 
         var join = config.Join!;
-        join = join with
-        {
-            Discovery = join.Discovery with
-            {
-                BootstrapToken = join.Discovery.BootstrapToken! with { Token = state.Token, CaCertHashes = [pin] },
-                TlsBootstrapToken = state.Token,
-            },
-        };
-        // as kiln join composes it: the cluster half, and the node-specific half the kubelet files read
         return config with
         {
-            Join = join,
-            Cluster = config.Cluster ?? ConfigDefaults.Cluster(new ClusterConfiguration()),
-            Init = new InitConfiguration { NodeRegistration = join.NodeRegistration },
+            Join = join with
+            {
+                Discovery = join.Discovery with
+                {
+                    BootstrapToken = join.Discovery.BootstrapToken! with { Token = state.Token, CaCertHashes = [pin] },
+                    TlsBootstrapToken = state.Token,
+                },
+            },
         };
     }
 
     /// <summary>
-    /// What kiln join learns by discovery, known at build time from the state: the endpoint, the CA, the token, and the
-    /// kubelet config the control plane's upload-config phase publishes (computed the same way from the same config).
+    /// The image workflow's phases: a control plane's init phases on the recipe's config; a worker's join through the
+    /// same <see cref="JoinSession"/> as <c>kiln join</c>, with the cluster known from the state instead of discovered.
     /// </summary>
-    static JoinInputs? JoinInputsOf(KubeadmConfig config, BuildState state)
+    static async Task<WorkflowResult> RunPhasesAsync(ImageRecipe recipe, KubeadmConfig config, BuildState state, ITargetRoot root, TimeProvider clock,
+        IProgress<PhaseEvent> events, ILogger log, CancellationToken ct)
     {
-        if (config.Join?.Discovery.BootstrapToken?.ApiServerEndpoint is not { } endpoint)
+        if (recipe.Role == NodeRole.ControlPlane)
         {
-            return null;
+            var context = new PhaseContext(config, root, log, events, clock, TargetKinds.Image);
+            var plan = WorkflowPlan.Create(ImageWorkflows.ControlPlane, ImageWorkflows.ControlPlane.Select(PhaseSelection.All), context, filesOnly: true);
+            return await WorkflowRunner.RunAsync(plan, context, ct);
         }
 
-        var ca = File.ReadAllBytes(Path.Combine(state.PkiDirectory, "ca.crt"));
-        return new JoinInputs($"https://{endpoint}", ca, BootstrapTokenString.TryParse(state.Token)!, KubeletFiles.Config(config, includeNodeSpecific: false));
+        var join = config.Join!;
+        var endpoint = join.Discovery.BootstrapToken?.ApiServerEndpoint
+            ?? throw new ImageBuildException("a worker recipe needs the control plane's endpoint (discovery.bootstrapToken.apiServerEndpoint)");
+        var ca = await File.ReadAllBytesAsync(Path.Combine(state.PkiDirectory, "ca.crt"), ct);
+        var source = new KnownClusterSource($"https://{endpoint}", ca, config.Cluster ?? ConfigDefaults.Cluster(new ClusterConfiguration()));
+        var session = JoinSession.Create(join, new JoinRunOptions
+        {
+            Workflow = ImageWorkflows.Worker, Target = root, Kind = TargetKinds.Image, Log = log, Clock = clock,
+        }, source);
+        if (session.Errors.Count > 0)
+        {
+            throw new ImageBuildException(string.Join("; ", session.Errors));
+        }
+
+        return await session.RunAsync(events, new Progress<DiscoveryNote>(), ct);
     }
 }

@@ -39,8 +39,8 @@ public static class JoinPhases
             new UserEntry { Token = inputs.Token.Reveal() }));
     }
 
-    static JoinInputs Inputs(PhaseContext c) =>
-        c.Joining ?? throw new PhaseException("the join phases need the cluster's endpoint, CA and token", "run `kiln join ENDPOINT --token T --discovery-token-ca-cert-hash H`");
+    static Task<ClusterFacts> FactsAsync(PhaseContext c, CancellationToken ct) =>
+        (c.Joining ?? throw new InvalidOperationException("a join phase ran without a join session")).GetAsync(ct);
 
     static async Task RunPreflightAsync(PhaseContext c, CancellationToken ct)
     {
@@ -52,12 +52,13 @@ public static class JoinPhases
         }
 
         const string manifests = "/etc/kubernetes/manifests";
-        if (c.Target.Exists(manifests) && c.Target.ListFiles(manifests).Count > 0)
+        if (c.Target.HasEntries(manifests))
         {
             findings.Add(new("DirAvailable--etc-kubernetes-manifests", $"{c.Target.Describe(manifests)} is not empty", true));
         }
 
-        var ca = $"{c.Config.Cluster?.CertificatesDir ?? ConfigDefaults.CertificatesDir}/ca.crt";
+        // before discovery: the path this join writes the CA to (kubeadm checks cfg.CACertPath: cmd/kubeadm/app/preflight/checks.go)
+        var ca = c.Config.Join?.CaCertPath ?? $"{ConfigDefaults.CertificatesDir}/ca.crt";
         foreach (var path in (string[])[KubeletKubeConfig, BootstrapKubeConfig, ca])
         {
             if (c.Target.Exists(path))
@@ -78,9 +79,10 @@ public static class JoinPhases
 
     static async Task RunKubeletStartAsync(PhaseContext c, CancellationToken ct)
     {
-        var inputs = Inputs(c);
+        var facts = await FactsAsync(c, ct);
+        var (config, inputs) = (facts.Config, facts.Inputs);
         var live = c.Live;
-        var i = ManifestInputs.For(c.Config);
+        var i = ManifestInputs.For(config);
         if (live is not null)
         {
             await RefuseReadyNodeAsync(c, live, i.NodeName, ct);
@@ -88,7 +90,7 @@ public static class JoinPhases
 
         await c.WriteFileAsync(BootstrapKubeConfig, Encoding.UTF8.GetBytes(BootstrapKubeConfigText(inputs)), Private,
             $"TLS bootstrap credentials for {inputs.Server} (token {inputs.Token.Id})", ct);
-        var caPath = c.Config.Join?.CaCertPath ?? $"{i.Pki}/ca.crt";
+        var caPath = config.Join?.CaCertPath ?? $"{i.Pki}/ca.crt";
         if (c.Target.Exists(caPath))
         {
             c.Reused(caPath);
@@ -105,15 +107,15 @@ public static class JoinPhases
         }
 
         c.Target.CreateDirectory(KubeletFiles.Dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var (config, applied) = Patches.ApplyToYaml(c.Target, c.Config.Join?.Patches?.Directory, "kubeletconfiguration", KubeletFiles.ForNode(inputs.KubeletConfig, c.Config, c.Host));
+        var (kubelet, applied) = Patches.ApplyToYaml(c.Target, config.Join?.Patches?.Directory, "kubeletconfiguration", KubeletFiles.ForNode(inputs.KubeletConfig, config, c.Host));
         foreach (var p in applied)
         {
             c.Note($"applied patch {p}");
         }
 
-        await c.WriteFileAsync($"{KubeletFiles.Dir}/config.yaml", Encoding.UTF8.GetBytes(config), Public, "KubeletConfiguration from the cluster's kubelet-config", ct);
-        await c.WriteFileAsync($"{KubeletFiles.Dir}/kubeadm-flags.env", Encoding.UTF8.GetBytes(KubeletFiles.FlagsEnv(c.Config, c.Host, registerTaints: true)), Public, "kubelet flags", ct);
-        if (KubeletFiles.InstanceConfig(c.Config) is { } instance)
+        await c.WriteFileAsync($"{KubeletFiles.Dir}/config.yaml", Encoding.UTF8.GetBytes(kubelet), Public, "KubeletConfiguration from the cluster's kubelet-config", ct);
+        await c.WriteFileAsync($"{KubeletFiles.Dir}/kubeadm-flags.env", Encoding.UTF8.GetBytes(KubeletFiles.FlagsEnv(config, c.Host, registerTaints: true)), Public, "kubelet flags", ct);
+        if (KubeletFiles.InstanceConfig(config) is { } instance)
         {
             await c.WriteFileAsync($"{KubeletFiles.Dir}/instance-config.yaml", Encoding.UTF8.GetBytes(instance), Public, "this node's CRI socket (NodeLocalCRISocket)", ct);
         }
@@ -125,7 +127,7 @@ public static class JoinPhases
         }
 
         await live.Services.RestartAsync("kubelet", ct);
-        var timeout = c.Config.Join?.Timeouts?.TlsBootstrap?.Value ?? TimeSpan.FromMinutes(5);
+        var timeout = config.Join?.Timeouts?.TlsBootstrap?.Value ?? TimeSpan.FromMinutes(5);
         var deadline = c.Clock.GetUtcNow() + timeout;
         while (!c.Target.Exists(KubeletKubeConfig))
         {

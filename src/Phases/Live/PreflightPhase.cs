@@ -70,7 +70,7 @@ public static class PreflightPhase
         if (i.Cluster.Etcd.External is null)
         {
             var dataDir = i.Cluster.Etcd.Local?.DataDir ?? "/var/lib/etcd";
-            if (c.Target.Exists(dataDir) && c.Target.ListFiles(dataDir).Count > 0)
+            if (c.Target.HasEntries(dataDir))
             {
                 findings.Add(new("DirAvailable-" + dataDir.Replace('/', '-'), $"{c.Target.Describe(dataDir)} is not empty", true));
             }

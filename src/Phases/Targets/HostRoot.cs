@@ -81,6 +81,9 @@ public class HostRoot(string prefix, bool durable = true) : ITargetRoot
         : [];
 
     /// <inheritdoc />
+    public bool HasEntries(string directory) => Directory.Exists(Map(directory)) && Directory.EnumerateFileSystemEntries(Map(directory)).Any();
+
+    /// <inheritdoc />
     public void CreateDirectory(string path, UnixFileMode mode)
     {
         var missing = new Stack<string>();

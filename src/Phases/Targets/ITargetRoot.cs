@@ -21,6 +21,9 @@ public interface ITargetRoot
     /// <summary>The names of the files directly in a directory, sorted ordinally; empty when it does not exist.</summary>
     IReadOnlyList<string> ListFiles(string directory);
 
+    /// <summary>Whether a directory exists and holds anything (a file or a directory), as kubeadm's DirAvailable checks ask.</summary>
+    bool HasEntries(string directory);
+
     /// <summary>Removes a file or a directory tree; returns the node paths removed (empty when nothing was there).</summary>
     IReadOnlyList<string> Delete(string path);
 

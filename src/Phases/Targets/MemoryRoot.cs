@@ -78,6 +78,16 @@ public sealed class MemoryRoot(ITargetRoot? lower = null) : ITargetRoot
     }
 
     /// <inheritdoc />
+    public bool HasEntries(string directory)
+    {
+        var prefix = NodePath.Check(directory).TrimEnd('/') + "/";
+        lock (_entries)
+        {
+            return _entries.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal)) || lower?.HasEntries(directory) == true;
+        }
+    }
+
+    /// <inheritdoc />
     public string Describe(string path) => lower is null ? $"memory:{path}" : lower.Describe(path);
 
     /// <inheritdoc />

@@ -22,8 +22,8 @@ public sealed record PhaseContext(KubeadmConfig Config, ITargetRoot Target, ILog
     /// <summary>The live node (service manager, cluster API); null for files-only runs, dry runs and images.</summary>
     public Live.LiveNode? Live { get; init; }
 
-    /// <summary>What a join learned before its phases run (discovery or an image's state); null for other workflows.</summary>
-    public Join.JoinInputs? Joining { get; init; }
+    /// <summary>What a join learns of its cluster (by discovery, or from an image's state), on first use; null for other workflows.</summary>
+    public Join.JoinFacts? Joining { get; init; }
 
     /// <summary>Key pairs, generated ahead in parallel when a workflow will need many.</summary>
     public Certs.KeyPool Keys { get; init; } = new();

@@ -129,6 +129,8 @@ public class LivePhaseTests
         var probe = new HostProbe(proc.Path, []) { ProcessorCount = 1, IsRoot = false, CgroupRoot = proc.Path };
         var root = new MemoryRoot();
         await root.WriteFileAsync("/etc/kubernetes/manifests/etcd.yaml", "x"u8.ToArray(), UnixFileMode.UserRead, CancellationToken.None);
+        // an etcd data dir holding only a directory is not empty (it used to pass: only files were counted)
+        root.CreateDirectory("/var/lib/etcd/member", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var (context, events, _) = TestContexts.Create(InitConfigs.Load(), root);
         var live = new LiveNode(new RecordingServices(), Cluster: null)
         {
@@ -142,6 +144,7 @@ public class LivePhaseTests
         Assert.Contains("NumCPU", names, StringComparer.Ordinal);
         Assert.Contains("Mem", names, StringComparer.Ordinal);
         Assert.Contains("FileAvailable--etc-kubernetes-manifests-etcd.yaml", names, StringComparer.Ordinal);
+        Assert.Contains("DirAvailable--var-lib-etcd", names, StringComparer.Ordinal);
         Assert.Contains("FileContent--proc-sys-net-ipv4-ip_forward", names, StringComparer.Ordinal);
         Assert.Contains("FileExisting-iptables", names, StringComparer.Ordinal);
         Assert.True(findings.Single(f => string.Equals(f.Check, "SystemVerification", StringComparison.Ordinal)).IsError);

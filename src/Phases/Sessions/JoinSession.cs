@@ -1,0 +1,118 @@
+using Kiln.Phases.Cluster;
+using Kiln.Phases.Config;
+using Kiln.Phases.Config.Model;
+using Kiln.Phases.Join;
+using Kiln.Phases.Kubelet;
+using Kiln.Phases.Tokens;
+using Kiln.Phases.Workflow;
+
+namespace Kiln.Phases.Sessions;
+
+/// <summary>
+/// A prepared worker join: the CLI, the TUI and the image builder all run joins through it. Making one and planning it
+/// connect to nothing and make no secret; discovery runs when the first phase needs the cluster.
+/// </summary>
+public sealed class JoinSession
+{
+    readonly JoinConfiguration _join;
+    readonly IDiscoverySource? _source;
+    readonly JoinRunOptions _options;
+    readonly SelectionResult _selection;
+    readonly BootstrapTokenString? _tlsToken;
+
+    JoinSession(JoinConfiguration join, IDiscoverySource? source, JoinRunOptions options, SelectionResult selection, BootstrapTokenString? tlsToken, IReadOnlyList<SessionError> errors)
+    {
+        _join = join;
+        _source = source;
+        _options = options;
+        _selection = selection;
+        _tlsToken = tlsToken;
+        Errors = errors;
+    }
+
+    /// <summary>Usage errors found before anything ran (unknown phases, a missing token); the session does not run while there are any.</summary>
+    public IReadOnlyList<SessionError> Errors { get; }
+
+    /// <summary>Where the cluster is learned from; null when <see cref="Errors"/> say why there is none.</summary>
+    public IDiscoverySource? Source => _source;
+
+    /// <summary>Prepares a join; check <see cref="Errors"/> before planning or running. Unknown phases fail here, before discovery.</summary>
+    /// <param name="join">The defaulted, validated JoinConfiguration.</param>
+    /// <param name="options">How the join runs.</param>
+    /// <param name="source">Where the cluster is learned from; null for the one the config names.</param>
+    public static JoinSession Create(JoinConfiguration join, JoinRunOptions options, IDiscoverySource? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(join);
+        ArgumentNullException.ThrowIfNull(options);
+        var selection = options.Workflow.Select(options.Selection.Skip.Count > 0 ? options.Selection : options.Selection with { Skip = join.SkipPhases ?? [] });
+        var errors = selection.Errors.Select(e => new SessionError(SessionErrorKind.UnknownPhase, e)).ToList();
+        var tlsToken = BootstrapTokenString.TryParse(join.Discovery.TlsBootstrapToken);
+        if (tlsToken is null)
+        {
+            errors.Add(new(SessionErrorKind.NoTlsBootstrapToken, "join needs a token ([a-z0-9]{6}.[a-z0-9]{16})"));
+        }
+        else if (source is null)
+        {
+            var (found, problems) = DiscoverySources.For(join, tlsToken, options.Wait);
+            source = found;
+            errors.AddRange(problems);
+        }
+
+        return new JoinSession(join, source, options, selection, tlsToken, errors);
+    }
+
+    /// <summary>The config the phases see before discovery: the join, a default cluster half, the node's registration.</summary>
+    public KubeadmConfig Config => Compose(ConfigDefaults.Cluster(new ClusterConfiguration()));
+
+    /// <summary>What the run will do; no side effect.</summary>
+    public WorkflowPlan Plan() => Plan(Context(new Progress<PhaseEvent>(), new Progress<DiscoveryNote>()));
+
+    /// <summary>Runs the join: its phases, with discovery when the first of them needs the cluster.</summary>
+    /// <param name="events">The phases' events.</param>
+    /// <param name="discovery">Discovery's notes.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public Task<WorkflowResult> RunAsync(IProgress<PhaseEvent> events, IProgress<DiscoveryNote> discovery, CancellationToken cancellationToken)
+    {
+        if (Errors.Count > 0)
+        {
+            throw new InvalidOperationException("a join session with errors cannot run: " + string.Join("; ", Errors));
+        }
+
+        var context = Context(events, discovery);
+        return WorkflowRunner.RunAsync(Plan(context), context, cancellationToken);
+    }
+
+    WorkflowPlan Plan(PhaseContext context) =>
+        WorkflowPlan.Create(_options.Workflow, _selection, context, filesOnly: _options.Live is null && _options.Kind == TargetKinds.LiveNode);
+
+    PhaseContext Context(IProgress<PhaseEvent> events, IProgress<DiscoveryNote> discovery)
+    {
+        var facts = new JoinFacts(ct => FindAsync(discovery, ct));
+        var live = _options.Live is { } node
+            ? node with { Cluster = new ClusterConnection(async ct => (await facts.GetAsync(ct)).Cluster is { } c ? await c.GetAsync(ct) : throw new InvalidOperationException("discovery read no cluster")) }
+            : null;
+        return new PhaseContext(Config, _options.Target, _options.Log, events, _options.Clock, _options.Kind)
+        {
+            Host = _options.Host,
+            Live = live,
+            Joining = facts,
+        };
+    }
+
+    async Task<ClusterFacts> FindAsync(IProgress<DiscoveryNote> discovery, CancellationToken ct)
+    {
+        var found = await _source!.FindAsync(discovery, ct);
+        var config = Compose(found.Cluster);
+        var kubelet = found.KubeletConfig ?? KubeletFiles.Config(config, includeNodeSpecific: false);
+        var connection = found.Client is { } client ? new ClusterConnection(_ => Task.FromResult(client)) : null;
+        return new ClusterFacts(config, new JoinInputs(found.Server, found.CaPem, _tlsToken!, kubelet), connection);
+    }
+
+    // the cluster half from discovery, and the node-specific half the kubelet files read
+    KubeadmConfig Compose(ClusterConfiguration cluster) => new()
+    {
+        Join = _join,
+        Cluster = cluster,
+        Init = new InitConfiguration { NodeRegistration = _join.NodeRegistration },
+    };
+}
