@@ -1,11 +1,9 @@
 using System.CommandLine;
 using Kiln.Cli.Rendering;
 using Kiln.Phases;
-using Kiln.Phases.Config;
-using Kiln.Phases.Live;
+using Kiln.Phases.Sessions;
 using Kiln.Phases.Targets;
 using Kiln.Phases.Workflow;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kiln.Cli.Commands;
 
@@ -124,67 +122,47 @@ public static class InitCommand
             return ExitCodes.UsageError;
         }
 
-        var skip = p.GetValue(options.SkipPhases) is { Length: > 0 } flag ? flag : config.Init?.SkipPhases?.ToArray() ?? [];
-        var selection = Workflows.Init.Select(new PhaseSelection(only, skip));
-        if (selection.Errors.Count > 0)
+        if (p.GetValue(options.CertificateKey) is { } key)
         {
-            foreach (var error in selection.Errors)
-            {
-                await context.Err.WriteLineAsync($"kiln: {error}");
-            }
-
-            return ExitCodes.UsageError;
+            config = config with { Init = (config.Init ?? new()) with { CertificateKey = key } };
         }
 
         var dryRun = p.GetValue(options.DryRun);
         var filesOnly = p.GetValue(options.FilesOnly);
         ITargetRoot host = new HostRoot(rootfs is not null ? context.Resolve(rootfs) : "/");
-        var target = dryRun ? new MemoryRoot(host) : host;
-        var lines = new EventLines(context.Out) { DryRun = dryRun };
-        // a plan has no side effects: the live node is described (so upload-certs plans as it will run), but no token is
-        // minted and no certificate key generated or printed
-        (KubeadmConfig Config, LiveNode Node)? live = dryRun || filesOnly ? null
-            : planOnly ? (config, LiveSetup.Node(context, config, host, LiveOptions(context, options, p)))
-            : await LiveSetupAsync(context, options, p, host, config);
-        if (live is not null)
+        var session = InitSession.Create(config, new InitRunOptions
         {
-            config = live.Value.Config;
-        }
-
-        var phaseContext = new PhaseContext(config, target, NullLogger.Instance, lines, TimeProvider.System, TargetKinds.LiveNode)
-        {
+            Selection = new PhaseSelection(only, p.GetValue(options.SkipPhases) ?? []),
+            Target = dryRun ? new MemoryRoot(host) : host,
             // with --rootfs the files are for another machine: its hostname and proxies are not this process's
             Host = rootfs is null ? context.Host : null,
-            Live = live?.Node,
-        };
-        var plan = WorkflowPlan.Create(Workflows.Init, selection, phaseContext, filesOnly: filesOnly || dryRun);
+            Live = dryRun || filesOnly ? null
+                : LiveSetup.Node(context, config, host, p.GetValue(options.KubeConfig), p.GetValue(options.IgnorePreflightErrors) ?? []),
+            UploadCerts = p.GetValue(options.UploadCerts),
+        });
+        if (session.Errors.Count > 0)
+        {
+            foreach (var error in session.Errors)
+            {
+                await context.Err.WriteLineAsync($"kiln: {error.Text}");
+            }
+
+            return ExitCodes.UsageError;
+        }
+
         if (planOnly)
         {
-            await context.Out.WriteAsync(PlanText.Render(plan));
+            await context.Out.WriteAsync(PlanText.Render(session.Plan()));
             return ExitCodes.Success;
         }
 
-        var result = await WorkflowRunner.RunAsync(plan, phaseContext, ct);
+        var result = await session.RunAsync(new EventLines(context.Out) { DryRun = dryRun }, new CliSecrets(context.Out), ct);
         if (result.Error is { } e)
         {
-            await context.Err.WriteLineAsync(Rendering.PhaseErrorText.Render(e));
+            await context.Err.WriteLineAsync(PhaseErrorText.Render(e));
             return ExitCodes.Failure;
         }
 
         return ExitCodes.Success;
     }
-
-    static async Task<(KubeadmConfig Config, LiveNode Node)> LiveSetupAsync(CliContext context, Options options, ParseResult p, ITargetRoot host, KubeadmConfig config)
-    {
-        var (prepared, node, generated) = LiveSetup.Prepare(context, config, host, LiveOptions(context, options, p));
-        if (generated is not null)
-        {
-            await context.Out.WriteLineAsync($"[upload-certs] Using certificate key:\n{generated}");
-        }
-
-        return (prepared, node);
-    }
-
-    static LiveSetup.Options LiveOptions(CliContext context, Options options, ParseResult p) => new(p.GetValue(options.UploadCerts),
-        p.GetValue(options.CertificateKey), p.GetValue(options.KubeConfig), p.GetValue(options.IgnorePreflightErrors) ?? [], context.Out);
 }

@@ -86,7 +86,7 @@ public static class TokenCommand
                 if (p.GetValue(printJoin))
                 {
                     var ca = await CaFromClusterInfoAsync(client, ct);
-                    await context.Out.WriteLineAsync(FinishPhases.WorkerJoinCommand(ca.Endpoint, text, ca.Pin));
+                    await context.Out.WriteLineAsync(Rendering.CliSecrets.Render(new Kiln.Phases.Cluster.JoinCommand(ca.Endpoint, text, ca.Pin)));
                 }
                 else
                 {

@@ -1,12 +1,10 @@
 using System.CommandLine;
 using Kiln.Phases.Config;
-using Kiln.Phases.Live;
+using Kiln.Phases.Sessions;
 using Kiln.Phases.Config.Model;
 using Kiln.Phases.Targets;
-using Kiln.Phases.Workflow;
 using Kiln.Tui;
 using Kiln.Tui.Models;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kiln.Cli.Commands;
 
@@ -68,28 +66,14 @@ public static class TuiCommand
         var defaults = ConfigDefaults.Apply(new KubeadmConfig { Init = new InitConfiguration(), Cluster = new ClusterConfiguration() }, context.Host);
 
         var rootPath = rootfs is null ? null : context.Resolve(rootfs);
-        // the plan and the run ask for a context with the same config: make the live node (token, connection) once,
-        // and not at all for --files-only, as kiln init does
-        KubeadmConfig? preparedFor = null;
-        (KubeadmConfig Config, LiveNode? Live) prepared = default;
-        var runner = new InitRunner((config, events) =>
+        // the plan makes no secret; the run makes the token, as kiln init does (and none for --files-only)
+        var runner = new InitRunner(config => InitSession.Create(config, new InitRunOptions
         {
-            var root = new HostRoot(rootPath ?? "/");
-            if (!ReferenceEquals(preparedFor, config))
-            {
-                preparedFor = config;
-                // the join command holds the token: it never goes to the screen (JoinCommandOut stays null)
-                var (withToken, live, _) = filesOnly ? (config, null, null) : LiveSetup.Prepare(context, config, root, new LiveSetup.Options(false, null, null, [], null));
-                prepared = (withToken, live);
-            }
-
-            return new PhaseContext(prepared.Config!, root, NullLogger.Instance, events, TimeProvider.System, TargetKinds.LiveNode)
-            {
-                // as in kiln init: with --rootfs the files are for another machine, whose hostname and proxies are not ours
-                Host = rootPath is null ? context.Host : null,
-                Live = prepared.Live,
-            };
-        }, filesOnly, rootPath);
+            Target = new HostRoot(rootPath ?? "/"),
+            // as in kiln init: with --rootfs the files are for another machine, whose hostname and proxies are not ours
+            Host = rootPath is null ? context.Host : null,
+            Live = filesOnly ? null : LiveSetup.Node(context, config, new HostRoot(rootPath ?? "/"), kubeConfig: null, ignorePreflightErrors: []),
+        }), rootPath);
         var options = new TuiOptions(loaded, loaded?.Config ?? defaults, context.Host, HostChoices.Detect(), runner, LogPath())
         {
             Theme = theme, FilesOnly = filesOnly, WorkingDirectory = context.WorkingDirectory,

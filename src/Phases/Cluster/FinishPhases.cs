@@ -21,25 +21,22 @@ public static class FinishPhases
         "Show the join command for control-plane and worker node", RunShowJoinAsync);
 
     /// <summary>The join commands: worker, and control plane when a certificate key was uploaded. Holds the token: never log it.</summary>
-    public static IReadOnlyList<string> JoinCommands(KubeadmConfig config, byte[] caPem, bool uploadedCerts)
+    public static IReadOnlyList<JoinCommand> JoinCommands(KubeadmConfig config, byte[] caPem, bool uploadedCerts)
     {
         ArgumentNullException.ThrowIfNull(config);
         var token = (config.Init?.BootstrapTokens ?? []).FirstOrDefault(t => t.Usages?.Contains("authentication", StringComparer.Ordinal) != false && t.Token is not null)?.Token
             ?? throw new PhaseException("no bootstrap token that authenticates", "add one to bootstrapTokens, or create one with `kiln token create`");
         var endpoint = ApiEndpoints.ControlPlane(config.Init ?? new(), config.Cluster ?? new())["https://".Length..];
         var pin = CaPin.OfPem(caPem, "ca.crt");
-        var worker = WorkerJoinCommand(endpoint, token, pin);
-        var commands = new List<string> { worker };
+        var worker = new JoinCommand(endpoint, token, pin);
+        var commands = new List<JoinCommand> { worker };
         if (uploadedCerts && config.Init?.CertificateKey is { } key && config.Cluster?.ControlPlaneEndpoint is { Length: > 0 })
         {
-            commands.Insert(0, $"{worker} --control-plane --certificate-key {key}");
+            commands.Insert(0, worker with { CertificateKey = key });
         }
 
         return commands;
     }
-
-    /// <summary>The worker join command for an endpoint (host:port), a token and a CA pin. Holds the token: never log it.</summary>
-    public static string WorkerJoinCommand(string endpoint, string token, string pin) => $"kiln join {endpoint} --token {token} --discovery-token-ca-cert-hash {pin}";
 
     static async Task RunFinalizeAsync(PhaseContext c, CancellationToken ct)
     {
@@ -68,20 +65,14 @@ public static class FinishPhases
             "client credentials now point at the kubelet's rotated certificate", ct);
     }
 
-    static async Task RunShowJoinAsync(PhaseContext c, CancellationToken ct)
+    static Task RunShowJoinAsync(PhaseContext c, CancellationToken ct)
     {
         var live = LivePhase.Require(c);
         var caPath = $"{c.Config.Cluster?.CertificatesDir ?? ConfigDefaults.CertificatesDir}/ca.crt";
         var commands = JoinCommands(c.Config, c.Target.ReadAllBytes(caPath), live.UploadCerts);
-        if (live.JoinCommandOut is { } output)
-        {
-            foreach (var command in commands)
-            {
-                await output.WriteLineAsync(command.AsMemory(), ct);
-            }
-        }
-
+        live.Secrets?.JoinCommands(commands);
         // the commands hold the token: the event says where they went, not what they are
-        c.Note(live.JoinCommandOut is null ? "join command not shown (no output for it)" : "join command printed on standard output (it holds the token: keep it private)");
+        c.Note(live.Secrets is { } sink ? $"join command {sink.Destination} (it holds the token: keep it private)" : "join command not shown (no output for it)");
+        return Task.CompletedTask;
     }
 }

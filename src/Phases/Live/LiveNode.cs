@@ -22,6 +22,6 @@ public sealed record LiveNode(IServiceManager Services, ClusterConnection? Clust
     /// <summary>How often wait loops poll.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Where the join command goes (kubeadm prints it on stdout); null to report it as a note.</summary>
-    public TextWriter? JoinCommandOut { get; init; }
+    /// <summary>Where the secrets the user must see go (the join command, a generated certificate key); null to show none.</summary>
+    public ISecretSink? Secrets { get; init; }
 }

@@ -321,8 +321,8 @@ public sealed partial class RunViewTests : IDisposable
     public void Run_TheRealInitWorkflow_WritesTheFilesAndEveryRowEnds()
     {
         var root = _dir["root"];
-        var runner = new Kiln.Tui.Models.InitRunner((config, events) => new Kiln.Phases.Workflow.PhaseContext(config, new Kiln.Phases.Targets.HostRoot(root),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, events, TimeProvider.System, Kiln.Phases.Workflow.TargetKinds.LiveNode), FilesOnly: true, root);
+        var runner = new Kiln.Tui.Models.InitRunner(config => Kiln.Phases.Sessions.InitSession.Create(config,
+            new Kiln.Phases.Sessions.InitRunOptions { Target = new Kiln.Phases.Targets.HostRoot(root) }), root);
         using var h = new Headless(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)) with { FilesOnly = true });
 
         var run = Run(h);
