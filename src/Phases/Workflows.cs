@@ -23,7 +23,7 @@ public static class Workflows
         [PhaseId.Parse("addon")] = "Install required addons for passing conformance tests",
     };
 
-    /// <summary><c>kiln init</c>: the first control-plane node (kubeadm.md §9.1).</summary>
+    /// <summary><c>kiln init</c>: the first control-plane node (cmd/kubeadm/app/cmd/init.go).</summary>
     public static Workflow.Workflow Init { get; } = Workflow.Workflow.Create("init",
     [
         PreflightPhase.Init, .. CertsPhases.All, .. KubeConfigPhases.All, StaticPodPhases.EtcdLocal, .. StaticPodPhases.ControlPlane,
@@ -32,6 +32,6 @@ public static class Workflows
         CoreDnsAddon.Definition, KubeProxyAddon.Definition, FinishPhases.ShowJoinCommand,
     ], s_groups);
 
-    /// <summary><c>kiln join</c> for a worker: preflight and the kubelet's TLS bootstrap (reference §9.2, §6.3).</summary>
+    /// <summary><c>kiln join</c> for a worker: preflight and the kubelet's TLS bootstrap (cmd/kubeadm/app/cmd/join.go, cmd/kubeadm/app/cmd/phases/join/kubelet.go).</summary>
     public static Workflow.Workflow Join { get; } = Workflow.Workflow.Create("join", [Kiln.Phases.Join.JoinPhases.Preflight, Kiln.Phases.Join.JoinPhases.KubeletStart], new Dictionary<PhaseId, string>());
 }

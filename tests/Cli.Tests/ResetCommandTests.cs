@@ -126,4 +126,45 @@ public class ResetCommandTests
         Assert.Contains("Are you sure you want to proceed? [y/N]", result.Err, StringComparison.Ordinal);
         Assert.Equal(keptCa, File.Exists(dir["etc/kubernetes/pki/ca.crt"]));
     }
+
+    [Fact]
+    public void PlanReset_ListsThePhases_AsksNothing_RemovesNothing()
+    {
+        using var dir = Initialised();
+
+        var result = Cli.RunWithInput(dir.Path, "", "plan", "reset", "--rootfs", dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.Err);
+        Assert.Equal("reset: 2 of 2 phases will run\n  remove-etcd-member  Remove a local etcd member's data\n  cleanup-node        Run cleanup of the node\n", result.Out);
+        Assert.Equal("", result.Err);
+        Assert.True(File.Exists(dir["etc/kubernetes/pki/ca.key"]), "a plan removed files");
+    }
+
+    [Fact]
+    public void ResetPhase_CleanupNode_RunsOnlyThatPhase()
+    {
+        using var dir = Initialised();
+        Directory.CreateDirectory(dir["var/lib/etcd/member"]);
+        File.WriteAllText(dir["var/lib/etcd/member/db"], "x");
+
+        var result = Cli.Run("reset", "phase", "cleanup-node", "--force", "--rootfs", dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.Err);
+        Assert.Contains("[cleanup-node] removed /etc/kubernetes/pki/ca.key", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("[remove-etcd-member]", result.Out, StringComparison.Ordinal);
+        Assert.True(File.Exists(dir["var/lib/etcd/member/db"]), "remove-etcd-member ran although only cleanup-node was asked for");
+    }
+
+    [Fact]
+    public void Reset_UnknownSkipPhase_FailsBeforeTheQuestion()
+    {
+        using var dir = Initialised();
+
+        var result = Cli.RunWithInput(dir.Path, "y\n", "reset", "--rootfs", dir.Path, "--skip-phases", "cleanup-nod");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("did you mean 'cleanup-node'?", result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("Are you sure", result.Err, StringComparison.Ordinal);
+        Assert.True(File.Exists(dir["etc/kubernetes/pki/ca.key"]));
+    }
 }

@@ -15,7 +15,7 @@ public static class PhaseRuns
         var (context, events, _) = TestContexts.Create(config, root);
         var selection = workflow.Select(new PhaseSelection(only, []));
         Assert.Empty(selection.Errors);
-        var result = await WorkflowRunner.RunAsync(WorkflowPlan.Create(workflow, selection, context, filesOnly: context.Live is null), context, CancellationToken.None);
+        var result = await WorkflowRunner.RunAsync(WorkflowPlan.Create(workflow, selection, context), context, CancellationToken.None);
         return (result, events.Events);
     }
 }

@@ -16,7 +16,7 @@ public sealed class ScriptedRunner(IReadOnlyList<PhaseEvent> recorded, WorkflowR
         Row("certs/ca", null),
         Row("certs/apiserver", null),
         Row("kubeconfig/admin", null),
-        Row("kubelet-start", "listed in --skip-phases"),
+        Row("kubelet-start", SkipReason.Selection),
     ]);
 
     public KubeadmConfig? RanWith { get; private set; }
@@ -48,7 +48,7 @@ public sealed class ScriptedRunner(IReadOnlyList<PhaseEvent> recorded, WorkflowR
         new PhaseStarted(Id("kubeconfig/admin"), s_at, 3, 3),
         new ArtifactWritten(Id("kubeconfig/admin"), s_at, "/etc/kubernetes/admin.conf"),
         new PhaseSucceeded(Id("kubeconfig/admin"), s_at, TimeSpan.FromMilliseconds(40)),
-        new PhaseSkipped(Id("kubelet-start"), s_at, "listed in --skip-phases"),
+        new PhaseSkipped(Id("kubelet-start"), s_at, SkipReason.Selection),
     ], new WorkflowResult(null));
 
     /// <summary>certs/ca succeeds, certs/apiserver fails with a hint; the run stops there.</summary>
@@ -68,5 +68,5 @@ public sealed class ScriptedRunner(IReadOnlyList<PhaseEvent> recorded, WorkflowR
 
     static PhaseId Id(string id) => PhaseId.Parse(id);
 
-    static PlannedPhase Row(string id, string? skip) => new(Workflows.Init.Phases.Single(p => string.Equals(p.Id.Value, id, StringComparison.Ordinal)), skip);
+    static PlannedPhase Row(string id, SkipReason? skip) => new(Workflows.Init.Phases.Single(p => string.Equals(p.Id.Value, id, StringComparison.Ordinal)), skip);
 }

@@ -7,7 +7,7 @@ using Kiln.Phases.Targets;
 
 namespace Kiln.Cli.Commands;
 
-/// <summary>`certs check-expiration`'s two tables (reference §1.7).</summary>
+/// <summary>`certs check-expiration`'s two tables (cmd/kubeadm/app/cmd/certs.go).</summary>
 public sealed record ExpirationReport(IReadOnlyList<ExpirationReport.Row> Certificates, IReadOnlyList<ExpirationReport.Row> Authorities, DateTimeOffset Now)
 {
     public sealed record Row(string Name, DateTime? Expires, string? Ca, bool ExternallyManaged, bool Missing);

@@ -83,6 +83,7 @@ public static class InitCommand
         init.SetAction((p, ct) => RunAsync(context, options, p, only: [], planOnly: true, ct));
         plan.Subcommands.Add(init);
         plan.Subcommands.Add(JoinCommand.BuildPlan(context));
+        plan.Subcommands.Add(ResetCommand.BuildPlan(context));
         return plan;
     }
 
@@ -129,8 +130,7 @@ public static class InitCommand
 
         var dryRun = p.GetValue(options.DryRun);
         var filesOnly = p.GetValue(options.FilesOnly);
-        var root = new HostRoot(rootfs is not null ? context.Resolve(rootfs) : "/");
-        ITargetRoot host = root;
+        ITargetRoot host = new HostRoot(rootfs is not null ? context.Resolve(rootfs) : "/");
         var session = InitSession.Create(config, new InitRunOptions
         {
             Selection = new PhaseSelection(only, p.GetValue(options.SkipPhases) ?? []),
@@ -155,13 +155,6 @@ public static class InitCommand
         {
             await context.Out.WriteAsync(PlanText.Render(session.Plan()));
             return ExitCodes.Success;
-        }
-
-        // one writing run per root at a time (a dry run writes nothing)
-        using var held = dryRun ? null : await RunLock.TakeAsync(context, root.Prefix, "kiln init");
-        if (!dryRun && held is null)
-        {
-            return ExitCodes.Failure;
         }
 
         var result = await session.RunAsync(new EventLines(context.Out) { DryRun = dryRun }, new CliSecrets(context.Out), ct);

@@ -15,7 +15,7 @@ using Kiln.Phases.Workflow;
 
 namespace Kiln.Cli.Commands;
 
-/// <summary>`kiln token create|list|delete|generate` (reference §5.3).</summary>
+/// <summary>`kiln token create|list|delete|generate` (cmd/kubeadm/app/phases/bootstraptoken/node/token.go).</summary>
 public static class TokenCommand
 {
     public static Command Build(CliContext context)

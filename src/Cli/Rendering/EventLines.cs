@@ -19,5 +19,5 @@ public sealed class EventLines(TextWriter output) : IProgress<PhaseEvent>
         }
     }
 
-    public string Format(PhaseEvent e) => PhaseEventText.Format(e, DryRun);
+    public string Format(PhaseEvent e) => PhaseEventText.Format(e, DryRun, SkipText.Render);
 }

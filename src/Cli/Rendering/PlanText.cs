@@ -14,7 +14,7 @@ public static class PlanText
         foreach (var row in plan.Phases)
         {
             sb.Append("  ").Append(row.Phase.Id.Value.PadRight(width)).Append("  ")
-                .Append(row.SkipReason is null ? row.Phase.Summary : $"skipped: {row.SkipReason}").Append('\n');
+                .Append(row.SkipReason is { } reason ? $"skipped: {SkipText.Render(reason)}" : row.Phase.Summary).Append('\n');
         }
 
         return sb.ToString();

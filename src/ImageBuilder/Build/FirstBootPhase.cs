@@ -21,7 +21,7 @@ public static class FirstBootPhase
     public static PhaseDefinition For(NodeRole role) => new(PhaseId.Parse("image/first-boot"),
         "Write the config and the systemd unit that finish the node on its first boot", (c, ct) => RunAsync(c, role, ct))
     {
-        Targets = TargetKinds.Image,
+        Needs = Capabilities.Files | Capabilities.ImageStaging,
     };
 
     static async Task RunAsync(PhaseContext c, NodeRole role, CancellationToken ct)

@@ -28,7 +28,7 @@ public static partial class ImageBuild
         try
         {
             // inside the try: an unwritable --out or a damaged --state is a build error, not a crash
-            TargetFault.CreateDirectory(options.OutputDirectory);
+            Directory.CreateDirectory(options.OutputDirectory);
             state = BuildState.OpenOrCreate(stateDir);
             var config = WithStateSecrets(recipe, state);
             if (config is null)
@@ -66,7 +66,7 @@ public static partial class ImageBuild
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             LogFailed(log, e);
-            return new ImageBuildResult(e.Message, e is TargetIOException t ? t.Hint : e is UnauthorizedAccessException ? "check the permissions of --out and --state" : null,
+            return new ImageBuildResult(e.Message, e is UnauthorizedAccessException ? "check the permissions of --out and --state" : null,
                 [], manifestPath, stateDir, state?.Created ?? false);
         }
         finally
@@ -113,17 +113,19 @@ public static partial class ImageBuild
     }
 
     /// <summary>
-    /// The image workflow's phases: a control plane's init phases on the recipe's config; a worker's join through the
-    /// same <see cref="JoinSession"/> as <c>kiln join</c>, with the cluster known from the state instead of discovered.
+    /// The image workflow's phases, through the same sessions as <c>kiln init</c> and <c>kiln join</c>: a worker's with
+    /// the cluster known from the state instead of discovered.
     /// </summary>
     static async Task<WorkflowResult> RunPhasesAsync(ImageRecipe recipe, KubeadmConfig config, BuildState state, ITargetRoot root, TimeProvider clock,
         IProgress<PhaseEvent> events, ILogger log, CancellationToken ct)
     {
         if (recipe.Role == NodeRole.ControlPlane)
         {
-            var context = new PhaseContext(config, root, log, events, clock, TargetKinds.Image);
-            var plan = WorkflowPlan.Create(ImageWorkflows.ControlPlane, ImageWorkflows.ControlPlane.Select(PhaseSelection.All), context, filesOnly: true);
-            return await WorkflowRunner.RunAsync(plan, context, ct);
+            var init = InitSession.Create(config, new InitRunOptions
+            {
+                Workflow = ImageWorkflows.ControlPlane, Target = root, Kind = TargetKinds.Image, Log = log, Clock = clock,
+            });
+            return await init.RunAsync(events, secrets: null, ct);
         }
 
         var join = config.Join!;

@@ -7,15 +7,15 @@ using Kiln.Phases.Workflow;
 
 namespace Kiln.Phases.Addons;
 
-/// <summary><c>addon/coredns</c> (reference §5.9): CoreDNS's ServiceAccount, RBAC, Corefile, Deployment and the kube-dns Service.</summary>
+/// <summary><c>addon/coredns</c> (cmd/kubeadm/app/phases/addons/dns/dns.go): CoreDNS's ServiceAccount, RBAC, Corefile, Deployment and the kube-dns Service.</summary>
 public static class CoreDnsAddon
 {
     const string Ns = "kube-system";
 
     /// <summary>The phase.</summary>
-    public static PhaseDefinition Definition { get; } = LivePhase.Define("addon/coredns", "Install the CoreDNS addon to a Kubernetes cluster", RunAsync) with
+    public static PhaseDefinition Definition { get; } = LivePhase.Define("addon/coredns", "Install the CoreDNS addon to a Kubernetes cluster", Capabilities.ClusterApi, RunAsync) with
     {
-        SkipReason = c => c.Config.Cluster?.Dns.Disabled == true ? "dns.disabled is set in the ClusterConfiguration" : null,
+        SkipReason = c => c.Config.Cluster?.Dns.Disabled == true ? SkipReason.ByConfig("dns.disabled is set in the ClusterConfiguration") : null,
     };
 
     /// <summary>The Corefile for a cluster domain.</summary>

@@ -10,16 +10,16 @@ using YamlDotNet.RepresentationModel;
 
 namespace Kiln.Phases.Addons;
 
-/// <summary><c>addon/kube-proxy</c> (reference §5.8): its ServiceAccount, RBAC, ConfigMap and DaemonSet.</summary>
+/// <summary><c>addon/kube-proxy</c> (cmd/kubeadm/app/phases/addons/proxy/proxy.go): its ServiceAccount, RBAC, ConfigMap and DaemonSet.</summary>
 public static class KubeProxyAddon
 {
     const string Ns = "kube-system";
     const string Name = "kube-proxy";
 
     /// <summary>The phase.</summary>
-    public static PhaseDefinition Definition { get; } = LivePhase.Define("addon/kube-proxy", "Install the kube-proxy addon to a Kubernetes cluster", RunAsync) with
+    public static PhaseDefinition Definition { get; } = LivePhase.Define("addon/kube-proxy", "Install the kube-proxy addon to a Kubernetes cluster", Capabilities.ClusterApi, RunAsync) with
     {
-        SkipReason = c => c.Config.Cluster?.Proxy.Disabled == true ? "proxy.disabled is set in the ClusterConfiguration" : null,
+        SkipReason = c => c.Config.Cluster?.Proxy.Disabled == true ? SkipReason.ByConfig("proxy.disabled is set in the ClusterConfiguration") : null,
     };
 
     /// <summary>config.conf: kubeadm's KubeProxyConfiguration defaults under the user's values, with the node-independent fields set.</summary>
@@ -118,14 +118,12 @@ public static class KubeProxyAddon
         await api.ApplyAsync(new V1ServiceAccount { ApiVersion = "v1", Kind = "ServiceAccount", Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Ns } }, ct);
         await api.ApplyAsync(Rbac.ClusterBinding("kubeadm:node-proxier", "system:node-proxier", Rbac.ServiceAccountSubject(Ns, Name)), ct);
         await Rbac.GrantGetAsync(api, Ns, Name, "configmaps", Name, [Rbac.GroupSubject(ConfigDefaults.NodeTokenGroup)], ct);
-        var configMap = new V1ConfigMap
+        await api.ApplyAsync(new V1ConfigMap
         {
             ApiVersion = "v1", Kind = "ConfigMap",
             Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Ns, Labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["app"] = Name } },
             Data = new Dictionary<string, string>(StringComparer.Ordinal) { ["config.conf"] = ConfigConf(c.Config), ["kubeconfig.conf"] = KubeConfigConf(c.Config) },
-        };
-        // signed only when Kiln generated the KubeProxyConfiguration (cmd/kubeadm/app/phases/addons/proxy/proxy.go)
-        await api.ApplyAsync(c.Config.KubeProxy is null ? ComponentConfigHash.Sign(configMap) : configMap, ct);
+        }, ct);
         await api.ApplyAsync(DaemonSet(i, c.Host?.ProxyEnvironment ?? []), ct);
     }
 }

@@ -7,7 +7,7 @@ using Org.BouncyCastle.X509;
 
 namespace Kiln.Phases.Certs;
 
-/// <summary>Whether an existing certificate can be reused (reference §1.6); each mismatch says what differs.</summary>
+/// <summary>Whether an existing certificate can be reused (cmd/kubeadm/app/phases/certs/certs.go); each mismatch says what differs.</summary>
 public static class CertCheck
 {
     /// <summary>Every reason the certificate cannot be used as the spec's certificate; empty when it can.</summary>

@@ -4,7 +4,7 @@ using Org.BouncyCastle.X509;
 
 namespace Kiln.Phases.Certs;
 
-/// <summary>The certificates of a control-plane node in kubeadm's check-expiration order (reference §1.7).</summary>
+/// <summary>The certificates of a control-plane node in kubeadm's check-expiration order (cmd/kubeadm/app/cmd/certs.go).</summary>
 public static class CertInventory
 {
     /// <summary>Leaves and kubeconfigs, sorted by name; etcd rows only with local etcd; kubelet.conf never (the kubelet rotates it).</summary>

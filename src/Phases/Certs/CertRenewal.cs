@@ -7,7 +7,7 @@ using Org.BouncyCastle.X509;
 namespace Kiln.Phases.Certs;
 
 /// <summary>
-/// <c>certs renew</c> (reference §1.8): a new key, the same CN, O, SANs and usages, signed by the CA on disk,
+/// <c>certs renew</c> (cmd/kubeadm/app/phases/certs/renewal/manager.go): a new key, the same CN, O, SANs and usages, signed by the CA on disk,
 /// valid for certificateValidityPeriod from now. CAs are never renewed.
 /// </summary>
 public static class CertRenewal

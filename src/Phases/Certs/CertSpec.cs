@@ -1,6 +1,6 @@
 namespace Kiln.Phases.Certs;
 
-/// <summary>One certificate kubeadm makes (reference §1.1–1.2): its names, its signer and how its SANs are derived.</summary>
+/// <summary>One certificate kubeadm makes (cmd/kubeadm/app/phases/certs/certlist.go–1.2): its names, its signer and how its SANs are derived.</summary>
 /// <param name="Name">Phase-style name (<c>etcd-server</c>), used as <c>certs/&lt;name&gt;</c>.</param>
 /// <param name="LongName">What it is, for summaries and errors.</param>
 /// <param name="BaseName">File name without extension under certificatesDir (<c>etcd/server</c>).</param>

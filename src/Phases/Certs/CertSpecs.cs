@@ -3,7 +3,7 @@ using Kiln.Phases.Net;
 
 namespace Kiln.Phases.Certs;
 
-/// <summary>kubeadm's certificates in creation order (reference §1.1–1.2).</summary>
+/// <summary>kubeadm's certificates in creation order (cmd/kubeadm/app/phases/certs/certlist.go–1.2).</summary>
 public static class CertSpecs
 {
     static SubjectAltNames Named(string dns) => new([dns], []);

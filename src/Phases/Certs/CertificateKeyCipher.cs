@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Kiln.Phases.Certs;
 
 /// <summary>
-/// The cipher of the <c>kubeadm-certs</c> Secret (reference §5.7): AES-256-GCM with the hex-decoded certificate key;
+/// The cipher of the <c>kubeadm-certs</c> Secret (cmd/kubeadm/app/phases/copycerts/copycerts.go): AES-256-GCM with the hex-decoded certificate key;
 /// a value is 12-byte nonce ‖ ciphertext ‖ 16-byte tag.
 /// </summary>
 public static class CertificateKeyCipher

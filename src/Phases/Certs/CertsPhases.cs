@@ -4,10 +4,10 @@ using Org.BouncyCastle.X509;
 
 namespace Kiln.Phases.Certs;
 
-/// <summary>The <c>certs/*</c> phases: one per kubeadm certificate, plus <c>certs/sa</c> (reference §1).</summary>
+/// <summary>The <c>certs/*</c> phases: one per kubeadm certificate, plus <c>certs/sa</c> (cmd/kubeadm/app/phases/certs/certlist.go).</summary>
 public static class CertsPhases
 {
-    /// <summary>Certificate files: 0644. Keys: 0600 (reference §1.5).</summary>
+    /// <summary>Certificate files: 0644. Keys: 0600 (cmd/kubeadm/app/util/pkiutil/pki_helpers.go).</summary>
     public const UnixFileMode CertMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     /// <summary>Private keys and sa.pub.</summary>
@@ -19,8 +19,7 @@ public static class CertsPhases
     static PhaseDefinition ForSpec(CertSpec spec) => new(PhaseId.Parse($"certs/{spec.Name}"), $"Generate the {spec.LongName}",
         (c, ct) => spec.IsCa ? CaAsync(c, spec, ct) : LeafAsync(c, spec, ct))
     {
-        SkipReason = spec.IsEtcd ? c => c.Config.Cluster?.Etcd.External is not null ? "external etcd" : null : null,
-        Targets = TargetKinds.All,
+        SkipReason = spec.IsEtcd ? c => c.Config.Cluster?.Etcd.External is not null ? SkipReason.ByConfig("external etcd") : null : null,
     };
 
     static async Task CaAsync(PhaseContext c, CertSpec spec, CancellationToken ct)
@@ -46,26 +45,15 @@ public static class CertsPhases
             return;
         }
 
-        // a CA key without its certificate is what a run stopped between the two writes leaves (the key goes first): the
-        // certificate is made for that key, which is never replaced; kubeadm stops there instead, so a re-run could not
-        // continue (writeCertificateAuthorityFilesIfNotExist in cmd/kubeadm/app/phases/certs/certs.go loads both or fails)
-        var keyOnly = c.Target.Exists(key);
-        var pair = keyOnly ? ReadKey(c, key) : await c.Keys.NextAsync(inputs.Algorithm);
-        var ca = CertificateFactory.CreateCa(spec.CommonName(inputs), spec.Sans(inputs), pair, c.Clock.GetUtcNow(),
-            (inputs.Cluster.CaCertificateValidityPeriod ?? Config.GoDuration.FromHours(87600)).Value);
-        await WriteAsync(c, spec, inputs, ca, pair, keyOnly, ct);
-    }
-
-    static async Task WriteAsync(PhaseContext c, CertSpec spec, PkiInputs inputs, X509Certificate cert, AsymmetricCipherKeyPair pair, bool keyOnly, CancellationToken ct)
-    {
-        if (!keyOnly)
+        if (c.Target.Exists(key))
         {
-            await WritePairAsync(c, spec, inputs, cert, pair, ct);
-            return;
+            throw new PhaseException($"{c.Target.Describe(key)} exists but {crt} does not", "provide the CA certificate that belongs to the key, or remove the key");
         }
 
-        c.Note($"{spec.KeyPath(inputs)} has no certificate (an earlier run stopped after writing the key): made {spec.CertPath(inputs)} for that key");
-        await c.WriteFileAsync(spec.CertPath(inputs), Pem.Encode(cert), CertMode, CertSummary.Describe(cert), ct);
+        var pair = await c.Keys.NextAsync(inputs.Algorithm);
+        var ca = CertificateFactory.CreateCa(spec.CommonName(inputs), spec.Sans(inputs), pair, c.Clock.GetUtcNow(),
+            (inputs.Cluster.CaCertificateValidityPeriod ?? Config.GoDuration.FromHours(87600)).Value);
+        await WritePairAsync(c, spec, inputs, ca, pair, ct);
     }
 
     static async Task LeafAsync(PhaseContext c, CertSpec spec, CancellationToken ct)
@@ -98,12 +86,10 @@ public static class CertsPhases
         }
 
         var signer = new CertAndKey(ca, ReadKey(c, caKey));
-        // as for a CA: a key without its certificate (a run stopped between the two writes) gets its certificate, and is kept
-        var keyOnly = c.Target.Exists(key);
-        var pair = keyOnly ? ReadKey(c, key) : await c.Keys.NextAsync(inputs.Algorithm);
+        var pair = await c.Keys.NextAsync(inputs.Algorithm);
         var leaf = CertificateFactory.CreateSigned(signer, spec.CommonName(inputs), spec.Organizations, spec.Usage, required, pair.Public,
             c.Clock.GetUtcNow(), (inputs.Cluster.CertificateValidityPeriod ?? Config.GoDuration.FromHours(8760)).Value);
-        await WriteAsync(c, spec, inputs, leaf, pair, keyOnly, ct);
+        await WritePairAsync(c, spec, inputs, leaf, pair, ct);
     }
 
     // one key per missing file of the whole init (certs, sa, kubeconfigs), generated in parallel while the CA phase works

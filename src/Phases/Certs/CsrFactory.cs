@@ -7,7 +7,7 @@ using Org.BouncyCastle.Pkcs;
 
 namespace Kiln.Phases.Certs;
 
-/// <summary>PKCS#10 requests with a certificate's subject and SANs, for signing by an external CA (reference §1.9).</summary>
+/// <summary>PKCS#10 requests with a certificate's subject and SANs, for signing by an external CA (cmd/kubeadm/app/phases/certs/certs.go).</summary>
 public static class CsrFactory
 {
     /// <summary>A signed CSR for the subject, carrying the SANs as a requested extension.</summary>

@@ -2,7 +2,7 @@ using Kiln.Phases.Workflow;
 
 namespace Kiln.Phases.Certs;
 
-/// <summary><c>certs/sa</c>: the service-account signing key pair (reference §1.4).</summary>
+/// <summary><c>certs/sa</c>: the service-account signing key pair (cmd/kubeadm/app/phases/certs/certs.go).</summary>
 public static class SaPhase
 {
     /// <summary>The phase.</summary>

@@ -7,8 +7,8 @@ using Kiln.Phases.Workflow;
 namespace Kiln.Phases.Cluster;
 
 /// <summary>
-/// <c>bootstrap-token</c>: the tokens' Secrets, the RBAC that lets a token holder join (reference §5.3–5.4), and
-/// <c>kube-public/cluster-info</c> with its anonymous read access (§5.2). The signatures in cluster-info are added by
+/// <c>bootstrap-token</c>: the tokens' Secrets, the RBAC that lets a token holder join (cmd/kubeadm/app/phases/bootstraptoken/node/token.go–5.4), and
+/// <c>kube-public/cluster-info</c> with its anonymous read access (cmd/kubeadm/app/phases/bootstraptoken/clusterinfo/clusterinfo.go). The signatures in cluster-info are added by
 /// the controller-manager's bootstrapsigner, not here.
 /// </summary>
 public static class BootstrapTokenPhase
@@ -18,7 +18,7 @@ public static class BootstrapTokenPhase
 
     /// <summary>The phase.</summary>
     public static PhaseDefinition Definition { get; } = LivePhase.Define("bootstrap-token",
-        "Generates bootstrap tokens used to join a node to a cluster", RunAsync);
+        "Generates bootstrap tokens used to join a node to a cluster", Capabilities.ClusterApi, RunAsync);
 
     /// <summary>The kubeconfig cluster-info holds: one cluster named "", no users or contexts.</summary>
     public static string ClusterInfoKubeConfig(string server, byte[] caPem)

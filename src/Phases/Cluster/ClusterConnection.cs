@@ -10,7 +10,7 @@ namespace Kiln.Phases.Cluster;
 /// <summary>
 /// The cluster API for live phases, connected on first use from a kubeconfig on the target. When that is kubeadm's
 /// <c>admin.conf</c> and the cluster does not yet authorize it, the <c>kubeadm:cluster-admins</c> binding is created
-/// with <c>super-admin.conf</c> first (reference §5.4), as kubeadm ≥1.29 does.
+/// with <c>super-admin.conf</c> first (cmd/kubeadm/app/phases/bootstraptoken/node/tlsbootstrap.go), as kubeadm ≥1.29 does.
 /// </summary>
 public sealed class ClusterConnection
 {

@@ -14,11 +14,11 @@ public static class FinishPhases
 
     /// <summary>kubelet-finalize/enable-client-cert-rotation.</summary>
     public static PhaseDefinition KubeletFinalize { get; } = LivePhase.Define("kubelet-finalize/enable-client-cert-rotation",
-        "Enable kubelet client certificate rotation", RunFinalizeAsync);
+        "Enable kubelet client certificate rotation", Capabilities.NodeProbe, RunFinalizeAsync);
 
     /// <summary>show-join-command.</summary>
     public static PhaseDefinition ShowJoinCommand { get; } = LivePhase.Define("show-join-command",
-        "Show the join command for control-plane and worker node", RunShowJoinAsync);
+        "Show the join command for control-plane and worker node", Capabilities.ClusterApi, RunShowJoinAsync);
 
     /// <summary>The join commands: worker, and control plane when a certificate key was uploaded. Holds the token: never log it.</summary>
     public static IReadOnlyList<JoinCommand> JoinCommands(KubeadmConfig config, byte[] caPem, bool uploadedCerts)

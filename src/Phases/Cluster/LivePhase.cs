@@ -10,7 +10,8 @@ public static class LivePhase
     public static LiveNode Require(PhaseContext c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        return c.Live ?? throw new PhaseException($"{c.Phase} needs a live node and a cluster", "run it without --files-only or --dry-run, on the node");
+        // the planner skips a phase whose needs the run does not offer, so this is a wiring bug, not a user's mistake
+        return c.Live ?? throw new InvalidOperationException($"{c.Phase} ran without a live node; the planner should have skipped it");
     }
 
     /// <summary>A writer on the cluster API.</summary>
@@ -27,7 +28,7 @@ public static class LivePhase
         }
     }
 
-    /// <summary>A phase that runs only on a live node.</summary>
-    public static PhaseDefinition Define(string id, string summary, Func<PhaseContext, CancellationToken, Task> run) =>
-        new(PhaseId.Parse(id), summary, run) { Targets = TargetKinds.LiveNode };
+    /// <summary>A phase that runs only on a live node, needing <paramref name="needs"/> (and the node's files).</summary>
+    public static PhaseDefinition Define(string id, string summary, Capabilities needs, Func<PhaseContext, CancellationToken, Task> run) =>
+        new(PhaseId.Parse(id), summary, run) { Needs = Capabilities.Files | needs };
 }

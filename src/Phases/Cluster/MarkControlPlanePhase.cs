@@ -9,7 +9,7 @@ using Kiln.Phases.Workflow;
 namespace Kiln.Phases.Cluster;
 
 /// <summary>
-/// <c>mark-control-plane</c> (reference §5.5): the control-plane labels and taints on this node's Node object, by a
+/// <c>mark-control-plane</c> (cmd/kubeadm/app/phases/markcontrolplane/markcontrolplane.go): the control-plane labels and taints on this node's Node object, by a
 /// JSON patch computed from a fresh read and guarded by its resourceVersion (a strategic merge patch of taints
 /// would replace the list). Existing taints stay; only missing ones are added.
 /// </summary>
@@ -23,7 +23,7 @@ public static class MarkControlPlanePhase
 
     /// <summary>The phase.</summary>
     public static PhaseDefinition Definition { get; } = LivePhase.Define("mark-control-plane",
-        "Mark a node as a control-plane", RunAsync);
+        "Mark a node as a control-plane", Capabilities.ClusterApi, RunAsync);
 
     /// <summary>The taints a control-plane node gets: the configured ones; kubeadm's default when unset; none for [].</summary>
     public static IReadOnlyList<Taint> Taints(NodeRegistrationOptions registration)

@@ -2,7 +2,7 @@ using k8s.Models;
 
 namespace Kiln.Phases.Cluster;
 
-/// <summary>Builders for the RBAC objects of reference §5.4.</summary>
+/// <summary>Builders for the RBAC objects of cmd/kubeadm/app/phases/bootstraptoken/node/tlsbootstrap.go.</summary>
 public static class Rbac
 {
     const string Group = "rbac.authorization.k8s.io";

@@ -9,7 +9,7 @@ using Kiln.Phases.Workflow;
 namespace Kiln.Phases.Cluster;
 
 /// <summary>
-/// <c>upload-certs</c> (reference §5.7): the control-plane CAs and keys, AES-256-GCM sealed with the certificate key,
+/// <c>upload-certs</c> (cmd/kubeadm/app/phases/copycerts/copycerts.go): the control-plane CAs and keys, AES-256-GCM sealed with the certificate key,
 /// in Secret <c>kube-system/kubeadm-certs</c>, owned by a 2-hour token so the cluster deletes it when that expires.
 /// </summary>
 public static class UploadCertsPhase
@@ -19,9 +19,9 @@ public static class UploadCertsPhase
 
     /// <summary>The phase.</summary>
     public static PhaseDefinition Definition { get; } = LivePhase.Define("upload-certs",
-        "Upload certificates to kubeadm-certs", RunAsync) with
+        "Upload certificates to kubeadm-certs", Capabilities.ClusterApi, RunAsync) with
     {
-        SkipReason = c => c.Live is { UploadCerts: true } ? null : "runs only with --upload-certs",
+        SkipReason = c => c.Live is { UploadCerts: true } ? null : SkipReason.NotRequested("upload-certs"),
     };
 
     /// <summary>The files uploaded, as (Secret key, node path), for a cluster config.</summary>

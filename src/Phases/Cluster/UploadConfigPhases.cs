@@ -6,7 +6,7 @@ using Kiln.Phases.Workflow;
 
 namespace Kiln.Phases.Cluster;
 
-/// <summary><c>upload-config/kubeadm</c> and <c>upload-config/kubelet</c> (reference §5.1, §5.4).</summary>
+/// <summary><c>upload-config/kubeadm</c> and <c>upload-config/kubelet</c> (cmd/kubeadm/app/phases/uploadconfig/uploadconfig.go, cmd/kubeadm/app/phases/bootstraptoken/node/tlsbootstrap.go).</summary>
 public static class UploadConfigPhases
 {
     /// <summary>The kubeadm-config ConfigMap's name.</summary>
@@ -17,11 +17,11 @@ public static class UploadConfigPhases
 
     /// <summary>upload-config/kubeadm.</summary>
     public static PhaseDefinition Kubeadm { get; } = LivePhase.Define("upload-config/kubeadm",
-        "Upload the kubeadm ClusterConfiguration to a ConfigMap", RunKubeadmAsync);
+        "Upload the kubeadm ClusterConfiguration to a ConfigMap", Capabilities.ClusterApi, RunKubeadmAsync);
 
     /// <summary>upload-config/kubelet.</summary>
     public static PhaseDefinition Kubelet { get; } = LivePhase.Define("upload-config/kubelet",
-        "Upload the kubelet component config to a ConfigMap", RunKubeletAsync);
+        "Upload the kubelet component config to a ConfigMap", Capabilities.ClusterApi, RunKubeletAsync);
 
     /// <summary>Both, in order.</summary>
     public static IReadOnlyList<PhaseDefinition> All { get; } = [Kubeadm, Kubelet];
@@ -44,9 +44,7 @@ public static class UploadConfigPhases
     static async Task RunKubeletAsync(PhaseContext c, CancellationToken ct)
     {
         var api = await LivePhase.ApiAsync(c, ct);
-        var configMap = ConfigMap(KubeletConfigMap, "kubelet", KubeletFiles.Config(c.Config, includeNodeSpecific: false));
-        // signed only when Kiln generated the KubeletConfiguration (cmd/kubeadm/app/phases/kubelet/config.go, CreateConfigMap)
-        await api.ApplyAsync(c.Config.Kubelet is null ? ComponentConfigHash.Sign(configMap) : configMap, ct);
+        await api.ApplyAsync(ConfigMap(KubeletConfigMap, "kubelet", KubeletFiles.Config(c.Config, includeNodeSpecific: false)), ct);
         await Rbac.GrantGetAsync(api, "kube-system", "kubeadm:kubelet-config", "configmaps", KubeletConfigMap,
             [Rbac.GroupSubject("system:nodes"), Rbac.GroupSubject(ConfigDefaults.NodeTokenGroup)], ct);
     }

@@ -3,7 +3,7 @@ using Kiln.Phases.Versions;
 
 namespace Kiln.Phases.Config;
 
-/// <summary>kubeadm's v1beta4 defaulting (reference §8.2), as pure functions over the config records.</summary>
+/// <summary>kubeadm's v1beta4 defaulting (cmd/kubeadm/app/apis/kubeadm/v1beta4/defaults.go), as pure functions over the config records.</summary>
 public static class ConfigDefaults
 {
     /// <summary>Default CRI socket; kubeadm detects one on a live node, and so will Kiln's preflight.</summary>

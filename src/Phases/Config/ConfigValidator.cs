@@ -4,7 +4,7 @@ using Kiln.Phases.Net;
 
 namespace Kiln.Phases.Config;
 
-/// <summary>kubeadm's validation (reference §8.3) over a defaulted config; every finding is collected.</summary>
+/// <summary>kubeadm's validation (cmd/kubeadm/app/apis/kubeadm/validation/validation.go) over a defaulted config; every finding is collected.</summary>
 public static partial class ConfigValidator
 {
     /// <summary>Validates every kind present and adds the findings.</summary>

@@ -2,7 +2,7 @@ using Kiln.Phases.Config.Model;
 
 namespace Kiln.Phases.Config;
 
-/// <summary>What kubeadm.k8s.io/v1beta3 lacks or spells differently compared with v1beta4 (reference §8.1).</summary>
+/// <summary>What kubeadm.k8s.io/v1beta3 lacks or spells differently compared with v1beta4 (cmd/kubeadm/app/apis/kubeadm/v1beta4/doc.go).</summary>
 internal static class V1Beta3
 {
     internal const string ApiVersion = "kubeadm.k8s.io/v1beta3";

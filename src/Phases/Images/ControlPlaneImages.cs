@@ -4,7 +4,7 @@ using Kiln.Phases.Versions;
 
 namespace Kiln.Phases.Images;
 
-/// <summary>The container images a control-plane node needs, in kubeadm's order (reference §3.2).</summary>
+/// <summary>The container images a control-plane node needs, in kubeadm's order (cmd/kubeadm/app/images/images.go).</summary>
 public static class ControlPlaneImages
 {
     /// <summary>One image reference per component.</summary>

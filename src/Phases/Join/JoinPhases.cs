@@ -12,7 +12,7 @@ using Kiln.Phases.Workflow;
 
 namespace Kiln.Phases.Join;
 
-/// <summary>The worker join phases (reference §6.3, §4.3 join steps, §10.2).</summary>
+/// <summary>The worker join phases (cmd/kubeadm/app/cmd/phases/join/kubelet.go, cmd/kubeadm/app/preflight/checks.go).</summary>
 public static class JoinPhases
 {
     /// <summary>The bootstrap kubeconfig the kubelet uses for its TLS bootstrap.</summary>
@@ -25,7 +25,7 @@ public static class JoinPhases
     const UnixFileMode Public = Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     /// <summary>preflight for a worker join.</summary>
-    public static PhaseDefinition Preflight { get; } = LivePhase.Define("preflight", "Run join pre-flight checks", RunPreflightAsync);
+    public static PhaseDefinition Preflight { get; } = LivePhase.Define("preflight", "Run join pre-flight checks", Capabilities.NodeProbe, RunPreflightAsync);
 
     /// <summary>kubelet-start for a join: bootstrap kubeconfig, CA, kubelet config and flags; on a live node, the TLS bootstrap.</summary>
     public static PhaseDefinition KubeletStart { get; } = new(PhaseId.Parse("kubelet-start"),

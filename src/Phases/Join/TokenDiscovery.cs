@@ -8,7 +8,7 @@ using Kiln.Phases.Workflow;
 namespace Kiln.Phases.Join;
 
 /// <summary>
-/// Token discovery (reference §6.1–6.2): fetch <c>kube-public/cluster-info</c> without trusting the server, wait for the
+/// Token discovery (cmd/kubeadm/app/discovery/token/token.go–6.2): fetch <c>kube-public/cluster-info</c> without trusting the server, wait for the
 /// bootstrap signer's <c>jws-kubeconfig-&lt;id&gt;</c>, check it with the token secret, check the CA against the pins,
 /// then fetch again over TLS verified with that CA and require the same bytes.
 /// </summary>

@@ -4,7 +4,7 @@ using Kiln.Phases.Net;
 
 namespace Kiln.Phases.KubeConfig;
 
-/// <summary>The API server URLs kubeadm writes into kubeconfigs (reference §2).</summary>
+/// <summary>The API server URLs kubeadm writes into kubeconfigs (cmd/kubeadm/app/phases/kubeconfig/kubeconfig.go).</summary>
 public static class ApiEndpoints
 {
     /// <summary><c>https://&lt;advertise&gt;:&lt;bindPort&gt;</c>, IPv6 bracketed.</summary>

@@ -5,7 +5,7 @@ using Kiln.Phases.Workflow;
 
 namespace Kiln.Phases.KubeConfig;
 
-/// <summary>The <c>kubeconfig/*</c> phases (reference §2): client certificates signed by the cluster CA, embedded, mode 0600.</summary>
+/// <summary>The <c>kubeconfig/*</c> phases (cmd/kubeadm/app/phases/kubeconfig/kubeconfig.go): client certificates signed by the cluster CA, embedded, mode 0600.</summary>
 public static class KubeConfigPhases
 {
     /// <summary>kubeconfig files are secrets.</summary>
@@ -59,13 +59,6 @@ public static class KubeConfigPhases
         {
             throw new PhaseException($"{c.Target.Describe(spec.Path)} exists but cannot be used: {problem ?? "its current context names no cluster or user"}",
                 "Kiln leaves it untouched: fix or remove it to have it generated again");
-        }
-
-        // the CA data is checked, as kubeadm does (validateKubeConfig), not how the user authenticates
-        if (current.Value.Cluster.CertificateAuthorityData is not { Length: > 0 })
-        {
-            throw new PhaseException($"{c.Target.Describe(spec.Path)} exists but holds no CA data (as 'kiln certs generate-csr' leaves it)",
-                $"embed {CertSpecs.Ca.BaseName}.crt as certificate-authority-data and the certificate your CA signed for {spec.FileName}.csr as client-certificate-data");
         }
 
         if (!string.Equals(current.Value.Cluster.CertificateAuthorityData, Convert.ToBase64String(caPem), StringComparison.Ordinal))

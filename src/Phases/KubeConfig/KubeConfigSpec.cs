@@ -2,7 +2,7 @@ using Kiln.Phases.Config;
 
 namespace Kiln.Phases.KubeConfig;
 
-/// <summary>One kubeconfig kubeadm writes (reference §2).</summary>
+/// <summary>One kubeconfig kubeadm writes (cmd/kubeadm/app/phases/kubeconfig/kubeconfig.go).</summary>
 /// <param name="Name">Phase-style name (<c>controller-manager</c>).</param>
 /// <param name="FileName">File under /etc/kubernetes.</param>
 /// <param name="User">Client certificate CN (= user name) for a node name.</param>

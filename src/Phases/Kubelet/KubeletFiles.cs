@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Kiln.Phases.Kubelet;
 
-/// <summary>The kubelet's files kubeadm writes (reference §4.1–4.2): config.yaml, kubeadm-flags.env and, from v1.34, instance-config.yaml.</summary>
+/// <summary>The kubelet's files kubeadm writes (cmd/kubeadm/app/componentconfigs/kubelet.go–4.2): config.yaml, kubeadm-flags.env and, from v1.34, instance-config.yaml.</summary>
 public static class KubeletFiles
 {
     /// <summary>The kubelet's directory, created 0700.</summary>

@@ -4,7 +4,7 @@ using Kiln.Phases.Workflow;
 namespace Kiln.Phases.Kubelet;
 
 /// <summary>
-/// <c>kubelet-start</c>: writes the kubelet's config and flags (reference §4.3); on a live node it stops the kubelet
+/// <c>kubelet-start</c>: writes the kubelet's config and flags (cmd/kubeadm/app/cmd/phases/init/kubelet.go); on a live node it stops the kubelet
 /// first and restarts it after, through the service manager.
 /// </summary>
 public static class KubeletStartPhase

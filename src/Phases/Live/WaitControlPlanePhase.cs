@@ -8,7 +8,7 @@ using YamlDotNet.RepresentationModel;
 namespace Kiln.Phases.Live;
 
 /// <summary>
-/// <c>wait-control-plane</c> (reference §9.1): polls the kubelet's healthz, then the API server's /livez (TLS verified
+/// <c>wait-control-plane</c> (cmd/kubeadm/app/cmd/init.go): polls the kubelet's healthz, then the API server's /livez (TLS verified
 /// against the cluster CA), and the controller-manager's and scheduler's
 /// health endpoints, each within its configured timeout.
 /// </summary>
@@ -16,7 +16,7 @@ public static class WaitControlPlanePhase
 {
     /// <summary>The phase.</summary>
     public static PhaseDefinition Definition { get; } = LivePhase.Define("wait-control-plane",
-        "Wait for the control plane to start", RunAsync);
+        "Wait for the control plane to start", Capabilities.NodeProbe, RunAsync);
 
     /// <summary>One endpoint to wait for.</summary>
     /// <param name="Component">What answers there.</param>

@@ -5,7 +5,7 @@ using Kiln.Phases.Workflow;
 namespace Kiln.Phases.Reset;
 
 /// <summary>
-/// <c>kiln reset</c>'s file work (reference §7.6): the etcd data, the manifests, the kubelet's directory, the
+/// <c>kiln reset</c>'s file work (cmd/kubeadm/app/cmd/phases/reset/cleanupnode.go): the etcd data, the manifests, the kubelet's directory, the
 /// certificates and the kubeconfigs, after stopping the kubelet and unmounting its volumes. Removing containers needs
 /// a CRI client; the phase says so.
 /// </summary>

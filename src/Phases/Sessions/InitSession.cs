@@ -65,7 +65,7 @@ public sealed class InitSession
     }
 
     WorkflowPlan Plan(PhaseContext context) =>
-        WorkflowPlan.Create(_options.Workflow, _selection, context, filesOnly: _options.Live is null && _options.Kind == TargetKinds.LiveNode);
+        WorkflowPlan.Create(_options.Workflow, _selection, context);
 
     PhaseContext Context(KubeadmConfig config, IProgress<PhaseEvent> events, ISecretSink? secrets) =>
         new(config, _options.Target, _options.Log, events, _options.Clock, _options.Kind)

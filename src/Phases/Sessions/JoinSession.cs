@@ -83,7 +83,7 @@ public sealed class JoinSession
     }
 
     WorkflowPlan Plan(PhaseContext context) =>
-        WorkflowPlan.Create(_options.Workflow, _selection, context, filesOnly: _options.Live is null && _options.Kind == TargetKinds.LiveNode);
+        WorkflowPlan.Create(_options.Workflow, _selection, context);
 
     PhaseContext Context(IProgress<PhaseEvent> events, IProgress<DiscoveryNote> discovery)
     {

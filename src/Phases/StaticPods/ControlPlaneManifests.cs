@@ -4,7 +4,7 @@ using Kiln.Phases.Images;
 
 namespace Kiln.Phases.StaticPods;
 
-/// <summary>The kube-apiserver, kube-controller-manager and kube-scheduler static pods (reference §3.3–3.5).</summary>
+/// <summary>The kube-apiserver, kube-controller-manager and kube-scheduler static pods (cmd/kubeadm/app/phases/controlplane/manifests.go–3.5).</summary>
 public static class ControlPlaneManifests
 {
     static string Image(ManifestInputs i, string component) => ControlPlaneImages.For(i.Cluster).First(x => string.Equals(x.Component, component, StringComparison.Ordinal)).Reference;

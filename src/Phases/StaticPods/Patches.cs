@@ -8,7 +8,7 @@ using YamlDotNet.RepresentationModel;
 namespace Kiln.Phases.StaticPods;
 
 /// <summary>
-/// kubeadm's patches directory (reference §3.11): files <c>target[suffix][+patchtype].{json,yaml}</c> applied in
+/// kubeadm's patches directory (cmd/kubeadm/app/util/patches/patches.go): files <c>target[suffix][+patchtype].{json,yaml}</c> applied in
 /// name order to a component's object. Types: <c>strategic</c> (default), <c>merge</c> (RFC 7386) and <c>json</c> (RFC 6902).
 /// </summary>
 public static partial class Patches

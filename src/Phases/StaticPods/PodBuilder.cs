@@ -4,7 +4,7 @@ using Kiln.Phases.Config.Model;
 
 namespace Kiln.Phases.StaticPods;
 
-/// <summary>The skeleton every kubeadm static pod shares (reference §3.1, §3.7–3.9).</summary>
+/// <summary>The skeleton every kubeadm static pod shares (cmd/kubeadm/app/util/staticpod/utils.go).</summary>
 internal static class PodBuilder
 {
     internal const UnixFileMode ManifestMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -93,7 +93,7 @@ internal static class PodBuilder
     /// <summary>A resource quantity in the API's canonical spelling ("0.1" is "100m"), as the API server stores it.</summary>
     static string Quantity(string value) => new ResourceQuantity(value).ToString();
 
-    /// <summary>The CA trust directories of Debian-family hosts, mounted read-only (reference §3.9).</summary>
+    /// <summary>The CA trust directories of Debian-family hosts, mounted read-only (cmd/kubeadm/app/phases/controlplane/volumes.go).</summary>
     internal static IEnumerable<Mount> CaTrust(string pki) =>
     [
         new("ca-certs", "/etc/ssl/certs", "/etc/ssl/certs", "DirectoryOrCreate", true),

@@ -5,7 +5,7 @@ using Kiln.Phases.Workflow;
 
 namespace Kiln.Phases.StaticPods;
 
-/// <summary><c>control-plane/*</c> and <c>etcd/local</c>: the static pod manifests in /etc/kubernetes/manifests (reference §3).</summary>
+/// <summary><c>control-plane/*</c> and <c>etcd/local</c>: the static pod manifests in /etc/kubernetes/manifests (cmd/kubeadm/app/phases/controlplane/manifests.go).</summary>
 public static class StaticPodPhases
 {
     /// <summary>The manifests directory.</summary>
@@ -25,7 +25,7 @@ public static class StaticPodPhases
     public static PhaseDefinition EtcdLocal { get; } =
         Phase("etcd/local", "Generate the static Pod manifest file for a local, single-node local etcd instance", "etcd", EtcdManifest.Create) with
         {
-            SkipReason = c => c.Config.Cluster?.Etcd.External is not null ? "external etcd" : null,
+            SkipReason = c => c.Config.Cluster?.Etcd.External is not null ? SkipReason.ByConfig("external etcd") : null,
         };
 
     static PhaseDefinition Phase(string id, string summary, string name, Func<ManifestInputs, JsonObject> build) =>

@@ -94,15 +94,8 @@ public class HostRoot(string prefix, bool durable = true) : ITargetRoot
 
         foreach (var p in missing)
         {
-            try
-            {
-                // the requested mode for the leaf; parents made on the way get the usual 0755
-                Directory.CreateDirectory(Map(p), string.Equals(p, path, StringComparison.Ordinal) ? mode : NodePath.DefaultDirectoryMode);
-            }
-            catch (Exception e) when (TargetFault.IsHostFault(e))
-            {
-                throw TargetFault.Explain(e, Map(p), directory: true);
-            }
+            // the requested mode for the leaf; parents made on the way get the usual 0755
+            Directory.CreateDirectory(Map(p), string.Equals(p, path, StringComparison.Ordinal) ? mode : NodePath.DefaultDirectoryMode);
         }
     }
 
@@ -112,30 +105,36 @@ public class HostRoot(string prefix, bool durable = true) : ITargetRoot
         var parent = NodePath.Parent(path);
         CreateDirectory(parent, NodePath.DefaultDirectoryMode);
         var target = Map(path);
+        if (!durable)
+        {
+            File.Delete(target);
+            await WriteNewAsync(target, content, mode, flush: false, cancellationToken);
+            return;
+        }
+
+        var temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            if (!durable)
-            {
-                File.Delete(target);
-                await WriteNewAsync(target, content, mode, cancellationToken);
-                return;
-            }
-
-            await AtomicFile.WriteAsync(target, content, mode, cancellationToken);
+            await WriteNewAsync(temp, content, mode, flush: true, cancellationToken);
+            File.Move(temp, target, overwrite: true);
         }
-        catch (Exception e) when (TargetFault.IsHostFault(e))
+        finally
         {
-            throw TargetFault.Explain(e, target, directory: false);
+            File.Delete(temp);
         }
     }
 
-    static async Task WriteNewAsync(string file, ReadOnlyMemory<byte> content, UnixFileMode mode, CancellationToken cancellationToken)
+    static async Task WriteNewAsync(string file, ReadOnlyMemory<byte> content, UnixFileMode mode, bool flush, CancellationToken cancellationToken)
     {
         // created with the final mode, so a secret is never readable by others, not even for a moment
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode };
         await using (var stream = new FileStream(file, options))
         {
             await stream.WriteAsync(content, cancellationToken);
+            if (flush)
+            {
+                stream.Flush(flushToDisk: true);
+            }
         }
 
         // the umask may have narrowed the create mode; set it exactly

@@ -6,7 +6,7 @@ using Kiln.Phases.Config.Model;
 
 namespace Kiln.Phases.Tokens;
 
-/// <summary>A bootstrap token as the cluster stores it: Secret <c>kube-system/bootstrap-token-&lt;id&gt;</c> (reference §5.3).</summary>
+/// <summary>A bootstrap token as the cluster stores it: Secret <c>kube-system/bootstrap-token-&lt;id&gt;</c> (cmd/kubeadm/app/phases/bootstraptoken/node/token.go).</summary>
 /// <param name="Token">The token.</param>
 /// <param name="Description">Free text, or null.</param>
 /// <param name="Expires">When it expires; null for never.</param>

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Kiln.Phases.Tokens;
 
-/// <summary>A bootstrap token <c>[a-z0-9]{6}.[a-z0-9]{16}</c>: a public id and a secret (reference §5.3).</summary>
+/// <summary>A bootstrap token <c>[a-z0-9]{6}.[a-z0-9]{16}</c>: a public id and a secret (cmd/kubeadm/app/phases/bootstraptoken/node/token.go).</summary>
 public sealed partial record BootstrapTokenString
 {
     const string Alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";

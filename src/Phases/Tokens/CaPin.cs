@@ -3,7 +3,7 @@ using Org.BouncyCastle.X509;
 
 namespace Kiln.Phases.Tokens;
 
-/// <summary>The CA pin of <c>--discovery-token-ca-cert-hash</c>: <c>sha256:</c> + hex SHA-256 of the CA's SubjectPublicKeyInfo (reference §6.2).</summary>
+/// <summary>The CA pin of <c>--discovery-token-ca-cert-hash</c>: <c>sha256:</c> + hex SHA-256 of the CA's SubjectPublicKeyInfo (cmd/kubeadm/app/util/pubkeypin/pubkeypin.go).</summary>
 public static class CaPin
 {
     /// <summary>The pin of a CA certificate.</summary>

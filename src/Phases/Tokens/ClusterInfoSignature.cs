@@ -5,7 +5,7 @@ namespace Kiln.Phases.Tokens;
 
 /// <summary>
 /// The detached JWS (HS256) kubeadm's bootstrap signer puts in cluster-info as <c>jws-kubeconfig-&lt;token-id&gt;</c>
-/// (reference §5.2, §6.1): header <c>{"alg":"HS256","kid":"&lt;id&gt;"}</c>, payload = the kubeconfig, key = the token secret.
+/// (cmd/kubeadm/app/phases/bootstraptoken/clusterinfo/clusterinfo.go and cmd/kubeadm/app/discovery/token/token.go): header <c>{"alg":"HS256","kid":"&lt;id&gt;"}</c>, payload = the kubeconfig, key = the token secret.
 /// </summary>
 public static class ClusterInfoSignature
 {

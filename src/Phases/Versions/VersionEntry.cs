@@ -1,6 +1,6 @@
 namespace Kiln.Phases.Versions;
 
-/// <summary>The images kubeadm pins for a range of patch releases of one minor (reference §3.2).</summary>
+/// <summary>The images kubeadm pins for a range of patch releases of one minor (cmd/kubeadm/app/images/images.go).</summary>
 /// <param name="From">First patch release of the range.</param>
 /// <param name="Etcd">etcd image tag.</param>
 /// <param name="CoreDns">CoreDNS image tag.</param>

@@ -28,6 +28,12 @@ public sealed record PhaseContext(KubeadmConfig Config, ITargetRoot Target, ILog
     /// <summary>Key pairs, generated ahead in parallel when a workflow will need many.</summary>
     public Certs.KeyPool Keys { get; init; } = new();
 
+    /// <summary>What this run offers its phases: an image build its staged root; a live node everything; other runs the files only.</summary>
+    public Capabilities Offers => Kind == TargetKinds.Image ? Capabilities.Files | Capabilities.ImageStaging
+        : Live is null ? Capabilities.Files
+        : Live.Cluster is null ? Capabilities.LiveNode & ~Capabilities.ClusterApi
+        : Capabilities.LiveNode;
+
     /// <summary>The phase this context was handed to; the runner sets it.</summary>
     public PhaseId Phase { get; init; }
 

@@ -9,10 +9,10 @@ public sealed record PhaseDefinition(PhaseId Id, string Summary, Func<PhaseConte
     /// <summary>Phases that must come earlier in a workflow; ordering only, not a precondition.</summary>
     public IReadOnlyList<PhaseId> After { get; init; } = [];
 
-    /// <summary>Why the phase will not run for this config (shown before anything runs), or null to run it.</summary>
-    public Func<PhaseContext, string?>? SkipReason { get; init; }
+    /// <summary>Why the phase will not run for this config or run (shown before anything runs), or null to run it.</summary>
+    public Func<PhaseContext, SkipReason?>? SkipReason { get; init; }
 
-    /// <summary>Which targets the phase applies to.</summary>
-    /// <value>Both live nodes and images.</value>
-    public TargetKinds Targets { get; init; } = TargetKinds.All;
+    /// <summary>What the phase needs from its run; a run that does not offer it all skips the phase and says what is missing.</summary>
+    /// <value>The node's files only: it runs everywhere, images included.</value>
+    public Capabilities Needs { get; init; } = Capabilities.Files;
 }

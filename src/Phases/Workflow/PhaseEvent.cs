@@ -9,7 +9,7 @@ public abstract record PhaseEvent(PhaseId Phase, DateTimeOffset At);
 public sealed record PhaseStarted(PhaseId Phase, DateTimeOffset At, int Index, int Count) : PhaseEvent(Phase, At);
 
 /// <summary>A phase was skipped, and why.</summary>
-public sealed record PhaseSkipped(PhaseId Phase, DateTimeOffset At, string Reason) : PhaseEvent(Phase, At);
+public sealed record PhaseSkipped(PhaseId Phase, DateTimeOffset At, SkipReason Reason) : PhaseEvent(Phase, At);
 
 /// <summary>Something a user may want to know while a phase runs.</summary>
 public sealed record PhaseNote(PhaseId Phase, DateTimeOffset At, string Text) : PhaseEvent(Phase, At);

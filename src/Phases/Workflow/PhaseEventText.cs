@@ -8,14 +8,14 @@ namespace Kiln.Phases.Workflow;
 /// </summary>
 public static class PhaseEventText
 {
-    /// <summary>The line; <paramref name="dryRun"/> says "would write" instead of "wrote".</summary>
-    public static string Format(PhaseEvent e, bool dryRun = false)
+    /// <summary>The line; <paramref name="dryRun"/> says "would write" instead of "wrote"; <paramref name="skipWords"/> words a skip reason as the front end does (default: its neutral text).</summary>
+    public static string Format(PhaseEvent e, bool dryRun = false, Func<SkipReason, string>? skipWords = null)
     {
         ArgumentNullException.ThrowIfNull(e);
         return $"[{e.Phase}] " + e switch
         {
             PhaseStarted s => string.Create(CultureInfo.InvariantCulture, $"start ({s.Index}/{s.Count})"),
-            PhaseSkipped s => $"skipped: {s.Reason}",
+            PhaseSkipped s => $"skipped: {(skipWords is null ? s.Reason.Text : skipWords(s.Reason))}",
             PhaseNote n => n.Text,
             ArtifactWritten w => $"{(dryRun ? "would write" : "wrote")} {w.Path}" + (w.Mode is { } m ? $" ({Octal(m)})" : "")
                 + (w.Summary is null ? "" : $": {w.Summary}"),

@@ -18,7 +18,7 @@ public sealed class RunModel
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(clock);
-        Rows = [.. plan.Phases.Select(p => new PhaseRow(p.Phase.Id, p.Phase.Summary, p.SkipReason))];
+        Rows = [.. plan.Phases.Select(p => new PhaseRow(p.Phase.Id, p.Phase.Summary, p.SkipReason is { } r ? Words(r) : null))];
         RunCount = plan.RunCount;
         LogPath = logPath;
         _clock = clock;
@@ -70,7 +70,7 @@ public sealed class RunModel
                 Set(row, PhaseState.Running, null);
                 break;
             case PhaseSkipped s:
-                Set(row, PhaseState.Skipped, "skipped: " + s.Reason);
+                Set(row, PhaseState.Skipped, "skipped: " + Words(s.Reason));
                 break;
             case PhaseSucceeded s:
                 _finished++;
@@ -84,7 +84,7 @@ public sealed class RunModel
                 break;
         }
 
-        Write(PhaseEventText.Format(e));
+        Write(PhaseEventText.Format(e, skipWords: Words));
     }
 
     /// <summary>The run is over: the runner returned (or threw, which the view reports as an error).</summary>
@@ -152,4 +152,7 @@ public sealed class RunModel
         _log.Add(line);
         LineLogged?.Invoke(line);
     }
+
+    // the TUI's selection is the config's skipPhases list
+    static string Words(SkipReason reason) => reason.Kind == SkipKind.Selection ? "listed in skipPhases" : reason.Text;
 }

@@ -86,7 +86,7 @@ public class ImageBuildTests(BuiltImage built)
         var events = built.Events.Events;
 
         Assert.DoesNotContain(events, e => e is PhaseFailed);
-        Assert.All(events.OfType<PhaseSkipped>(), e => Assert.Equal("deferred to first boot (needs a live node)", e.Reason));
+        Assert.All(events.OfType<PhaseSkipped>(), e => Assert.StartsWith("deferred to first boot (needs ", e.Reason.Text, StringComparison.Ordinal));
         Assert.Contains(events, e => e is PhaseSkipped { Phase.Value: "bootstrap-token" });
         Assert.Contains(events, e => e is PhaseSucceeded { Phase.Value: "certs/apiserver" });
         Assert.Contains(events, e => e is PhaseSucceeded { Phase.Value: "image/first-boot" });

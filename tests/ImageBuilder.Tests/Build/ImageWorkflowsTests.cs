@@ -25,11 +25,11 @@ public class ImageWorkflowsTests
     }
 
     [Fact]
-    public void ImageOnlyPhases_TargetImagesOnly()
+    public void ImageOnlyPhases_NeedAnImageBuild()
     {
         var imageOnly = ImageWorkflows.ControlPlane.Phases.Concat(ImageWorkflows.Worker.Phases).Where(p => p.Id.Value.StartsWith("image/", StringComparison.Ordinal)).ToList();
 
         Assert.NotEmpty(imageOnly);
-        Assert.All(imageOnly, p => Assert.Equal(TargetKinds.Image, p.Targets));
+        Assert.All(imageOnly, p => Assert.Equal(Capabilities.ImageStaging, p.Needs & Capabilities.ImageStaging));
     }
 }

@@ -7,7 +7,7 @@ public class WorkflowRunnerTests
 {
     static readonly Dictionary<PhaseId, string> s_groups = new() { [PhaseId.Parse("certs")] = "Certificates" };
 
-    static (Kiln.Phases.Workflow.Workflow Workflow, List<string> Ran) Build(Func<PhaseContext, string?>? skipC = null, string? failing = null)
+    static (Kiln.Phases.Workflow.Workflow Workflow, List<string> Ran) Build(Func<PhaseContext, SkipReason?>? skipC = null, string? failing = null)
     {
         var ran = new List<string>();
         PhaseDefinition P(string id) => new(PhaseId.Parse(id), $"Run {id}", (c, ct) =>
@@ -20,7 +20,7 @@ public class WorkflowRunnerTests
             P("preflight"),
             P("certs/ca"),
             P("certs/apiserver") with { After = [PhaseId.Parse("certs/ca")] },
-            P("kubeconfig") with { Targets = TargetKinds.LiveNode },
+            P("kubeconfig") with { Needs = Capabilities.Files | Capabilities.ClusterApi },
             P("addon") with { SkipReason = skipC },
         ], s_groups);
         return (workflow, ran);
@@ -43,6 +43,8 @@ public class WorkflowRunnerTests
     {
         var (workflow, ran) = Build();
         var (context, _, _) = TestContexts.Create();
+        // a live node with a cluster (never connected): the run offers everything, so only the selection decides
+        context = context with { Live = new Kiln.Phases.Live.LiveNode(new RecordingServices(), new Kiln.Phases.Cluster.ClusterConnection(_ => throw new InvalidOperationException())) };
 
         var selection = workflow.Select(new PhaseSelection(only, skip));
         var result = await WorkflowRunner.RunAsync(WorkflowPlan.Create(workflow, selection, context), context, CancellationToken.None);
@@ -67,27 +69,30 @@ public class WorkflowRunnerTests
     [Fact]
     public void Plan_SkipReasonsAndTargets_AreKnownBeforeAnythingRuns()
     {
-        var (workflow, ran) = Build(skipC: _ => "proxy disabled");
+        var (workflow, ran) = Build(skipC: _ => SkipReason.ByConfig("proxy disabled"));
         var (context, _, _) = TestContexts.Create(kind: TargetKinds.Image);
 
         var plan = WorkflowPlan.Create(workflow, workflow.Select(new PhaseSelection([], ["preflight"])), context);
 
         Assert.Empty(ran);
         Assert.Equal(
-            ["preflight: listed in --skip-phases", "certs/ca: ", "certs/apiserver: ", "kubeconfig: deferred to first boot (needs a live node)", "addon: proxy disabled"],
-            plan.Phases.Select(p => $"{p.Phase.Id}: {p.SkipReason}"), StringComparer.Ordinal);
+            ["preflight: Selection", "certs/ca: ", "certs/apiserver: ", "kubeconfig: deferred to first boot (needs the cluster API)", "addon: proxy disabled"],
+            plan.Phases.Select(p => $"{p.Phase.Id}: {(p.SkipReason?.Kind == SkipKind.Selection ? "Selection" : p.SkipReason?.Text)}"), StringComparer.Ordinal);
+        Assert.Equal(Capabilities.ClusterApi, plan.Phases.Single(p => string.Equals(p.Phase.Id.Value, "kubeconfig", StringComparison.Ordinal)).SkipReason!.Missing);
         Assert.Equal(2, plan.RunCount);
     }
 
     [Fact]
-    public void Plan_FilesOnly_SkipsLiveNodePhasesWithReason()
+    public void Plan_FilesOnly_SkipsPhasesThatNeedMore_NamingWhatIsMissing()
     {
         var (workflow, _) = Build();
+        // no live node: the run offers the node's files only
         var (context, _, _) = TestContexts.Create();
 
-        var plan = WorkflowPlan.Create(workflow, workflow.Select(PhaseSelection.All), context, filesOnly: true);
+        var plan = WorkflowPlan.Create(workflow, workflow.Select(PhaseSelection.All), context);
 
-        Assert.Equal("needs a live node; this run only writes files", plan.Phases.Single(p => string.Equals(p.Phase.Id.Value, "kubeconfig", StringComparison.Ordinal)).SkipReason);
+        Assert.Equal(Capabilities.Files, context.Offers);
+        Assert.Equal("needs the cluster API; this run only writes files", plan.Phases.Single(p => string.Equals(p.Phase.Id.Value, "kubeconfig", StringComparison.Ordinal)).SkipReason?.Text);
         Assert.Null(plan.Phases.Single(p => string.Equals(p.Phase.Id.Value, "certs/ca", StringComparison.Ordinal)).SkipReason);
     }
 

@@ -36,7 +36,7 @@ public class RunModelTests
         var model = new RunModel(ScriptedRunner.SmallPlan, new FakeTimeProvider(), "log");
 
         Assert.Equal(
-            ["[ ] certs/ca", "[ ] certs/apiserver", "[ ] kubeconfig/admin", "[ ] kubelet-start  skipped: listed in --skip-phases"],
+            ["[ ] certs/ca", "[ ] certs/apiserver", "[ ] kubeconfig/admin", "[ ] kubelet-start  skipped: listed in skipPhases"],
             model.Rows.Select(r => r.ToString()), StringComparer.Ordinal);
         Assert.Equal(0f, model.Fraction);
         Assert.Equal("running: 0/3 phases complete, 0.0s elapsed", model.Status);

@@ -96,7 +96,7 @@ public sealed partial class RunViewTests : IDisposable
         var screen = h.Screen();
         Assert.True(run.Model.Succeeded);
         Assert.Contains("[x] certs/ca", screen, StringComparison.Ordinal);
-        Assert.Contains("[-] kubelet-start  skipped: listed in --skip-phases", screen, StringComparison.Ordinal);
+        Assert.Contains("[-] kubelet-start  skipped: listed in skipPhases", screen, StringComparison.Ordinal);
         Snapshot.Match(Masked(screen), $"tui/run-success-{width}x{height}");
     }
 
