@@ -26,6 +26,39 @@ public class CsrAndUserTests
     }
 
     [Fact]
+    public void GenerateCsr_Kubeconfigs_HoldClusterContextAndKeyAsKubeadmWritesThem()
+    {
+        // cmd/kubeadm/app/phases/kubeconfig/kubeconfig.go (createKubeConfigAndCSR): the cluster with its server and no CA data,
+        // the user@cluster context as the current one, the user with only its client key
+        using var dir = new TempDir();
+        File.WriteAllText(dir["kubeadm.yaml"], InitConfigs.Text(clusterYaml: "clusterName: prod\ncontrolPlaneEndpoint: lb.example.com:8443\n"));
+
+        var result = Cli.Run("certs", "generate-csr", "--rootfs", dir.Path, "--config", dir["kubeadm.yaml"]);
+
+        Assert.True(result.ExitCode == 0, result.Err);
+        foreach (var (file, user, server) in ((string, string, string)[])[
+            ("admin.conf", "kubernetes-admin", "https://lb.example.com:8443"),
+            ("super-admin.conf", "kubernetes-super-admin", "https://lb.example.com:8443"),
+            ("controller-manager.conf", "system:kube-controller-manager", "https://10.0.0.10:6443"),
+            ("scheduler.conf", "system:kube-scheduler", "https://10.0.0.10:6443")])
+        {
+            var conf = dir[$"etc/kubernetes/{file}"];
+            string View(string path) => Tool.Run("kubectl", "config", "view", "--raw", "--kubeconfig", conf, "-o", $"jsonpath={path}").Out;
+            Assert.Equal($"{user}@prod", View("{.current-context}"));
+            Assert.Equal($"prod {server} ", View("{.clusters[0].name} {.clusters[0].cluster.server} {.clusters[0].cluster.certificate-authority-data}"));
+            Assert.Equal($"{user}@prod prod {user}", View("{.contexts[0].name} {.contexts[0].context.cluster} {.contexts[0].context.user}"));
+            Assert.Equal($"{user} ", View("{.users[0].name} {.users[0].user.client-certificate-data}"));
+            Assert.DoesNotContain("certificate-authority-data", File.ReadAllText(conf), StringComparison.Ordinal);
+            // the key in the kubeconfig is the one the CSR next to it was made with
+            File.WriteAllBytes(dir["client.key"], Convert.FromBase64String(View("{.users[0].user.client-key-data}")));
+            Assert.Equal(Tool.Run("openssl", "req", "-in", $"{conf}.csr", "-noout", "-pubkey").Out, Tool.Run("openssl", "pkey", "-in", dir["client.key"], "-pubout").Out);
+        }
+
+        var kubelet = dir["etc/kubernetes/kubelet.conf"];
+        Assert.Equal("system:node:node1@prod", Tool.Run("kubectl", "config", "view", "--kubeconfig", kubelet, "-o", "jsonpath={.current-context}").Out);
+    }
+
+    [Fact]
     public void KubeconfigUser_PrintsKubeconfigWithRequestedIdentityAndValidity()
     {
         using var dir = new TempDir();

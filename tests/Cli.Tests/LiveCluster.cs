@@ -19,6 +19,8 @@ public sealed class LiveCluster : IAsyncLifetime, IDisposable
     public string Root => _dir["root"];
     public string Config => _dir["init.yaml"];
     public int ApiPort { get; } = RealCluster.FreePort();
+    /// <summary>The kubelet healthz port the init config's KubeletConfiguration names.</summary>
+    public int KubeletPort { get; } = RealCluster.FreePort();
     public Cli.Result Files { get; private set; } = null!;
     public Cli.Result Init { get; private set; } = null!;
     public RecordingServices Services { get; } = new();
@@ -27,7 +29,7 @@ public sealed class LiveCluster : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         int etcd = RealCluster.FreePort(), peer = RealCluster.FreePort(), metrics = RealCluster.FreePort();
-        int kcm = RealCluster.FreePort(), scheduler = RealCluster.FreePort(), kubelet = RealCluster.FreePort();
+        int kcm = RealCluster.FreePort(), scheduler = RealCluster.FreePort(), kubelet = KubeletPort;
         // wait-control-plane asks all four components; the v1.20 scheduler built here serves /livez through the test build's
         // patch (eng/k8s-testbin.sh)
         await File.WriteAllTextAsync(Config, $$"""

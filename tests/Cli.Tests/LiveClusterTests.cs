@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using k8s;
 using k8s.Autorest;
@@ -101,6 +102,52 @@ public sealed class LiveClusterTests(LiveCluster live) : IClassFixture<LiveClust
         var proxyConfig = await admin.CoreV1.ReadNamespacedConfigMapAsync("kube-proxy", "kube-system");
         Assert.Matches("(?m)^clusterCIDR: \"?10\\.244\\.0\\.0/16\"?$", proxyConfig.Data["config.conf"]);
         Assert.Contains($"server: https://127.0.0.1:{live.ApiPort}", proxyConfig.Data["kubeconfig.conf"], StringComparison.Ordinal);
+    }
+
+    // kubeadm's checksum (cmd/kubeadm/app/componentconfigs/checksums.go), computed here from what the API server holds:
+    // SHA-256 over the data values in key order
+    static string Checksum(V1ConfigMap configMap) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(
+            configMap.Data.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Value)))));
+
+    static string? HashAnnotation(V1ConfigMap configMap) =>
+        configMap.Metadata.Annotations?.TryGetValue("kubeadm.kubernetes.io/component-config.hash", out var v) == true ? v : null;
+
+    [Fact]
+    public async Task ComponentConfigMaps_AreSignedWhenKilnMadeTheConfig_AndUnsignedWhenTheUserGaveIt()
+    {
+        Assert.True(live.Init.ExitCode == 0, Explain(live.Init));
+        using var admin = Admin();
+
+        // no KubeProxyConfiguration in the init config: Kiln's own, signed
+        var proxy = await admin.CoreV1.ReadNamespacedConfigMapAsync("kube-proxy", "kube-system");
+        Assert.Equal(2, proxy.Data.Count);
+        Assert.Equal(Checksum(proxy), HashAnnotation(proxy));
+        // the init config has a KubeletConfiguration (healthzPort): the user's, unsigned
+        Assert.Null(HashAnnotation(await admin.CoreV1.ReadNamespacedConfigMapAsync("kubelet-config", "kube-system")));
+
+        // the same cluster config without the KubeletConfiguration: kubelet-config is Kiln's and signed; with it again, unsigned
+        var text = await File.ReadAllTextAsync(live.Config);
+        using var dir = new TempDir("kiln-sign-");
+        await File.WriteAllTextAsync(dir["generated.yaml"], text[..text.IndexOf("---\napiVersion: kubelet.config.k8s.io", StringComparison.Ordinal)]);
+        var kubeconfig = Path.Combine(live.Root, "etc/kubernetes/admin.conf");
+        try
+        {
+            var generated = Cli.Run("init", "phase", "upload-config", "kubelet", "--rootfs", live.Root, "--config", dir["generated.yaml"], "--kubeconfig", kubeconfig);
+            Assert.True(generated.ExitCode == 0, Explain(generated));
+            var signed = await admin.CoreV1.ReadNamespacedConfigMapAsync("kubelet-config", "kube-system");
+            Assert.DoesNotContain("healthzPort: " + live.KubeletPort, signed.Data["kubelet"], StringComparison.Ordinal);
+            Assert.Equal(Checksum(signed), HashAnnotation(signed));
+        }
+        finally
+        {
+            var restored = Cli.Run("init", "phase", "upload-config", "kubelet", "--rootfs", live.Root, "--config", live.Config, "--kubeconfig", kubeconfig);
+            Assert.True(restored.ExitCode == 0, Explain(restored));
+        }
+
+        var user = await admin.CoreV1.ReadNamespacedConfigMapAsync("kubelet-config", "kube-system");
+        Assert.Contains("healthzPort: " + live.KubeletPort, user.Data["kubelet"], StringComparison.Ordinal);
+        Assert.Null(HashAnnotation(user));
     }
 
     [Fact]

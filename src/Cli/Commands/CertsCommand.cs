@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Kiln.Phases.Certs;
+using Kiln.Phases.Config;
 using Kiln.Phases.Targets;
 
 namespace Kiln.Cli.Commands;
@@ -37,10 +38,13 @@ public static class CertsCommand
             c.Options.Add(Rootfs);
         }
 
-        public (PkiInputs Inputs, ITargetRoot Root)? Load(CliContext context, ParseResult p)
+        public (PkiInputs Inputs, ITargetRoot Root)? Load(CliContext context, ParseResult p) =>
+            LoadConfig(context, p) is var (config, root) ? (PkiInputs.For(config), root) : null;
+
+        public (KubeadmConfig Config, ITargetRoot Root)? LoadConfig(CliContext context, ParseResult p)
         {
             var config = InitConfigSource.Load(context, p.GetValue(Config), new InitFlags { CertDir = p.GetValue(CertDir) });
-            return config is null ? null : (PkiInputs.For(config), new HostRoot(p.GetValue(Rootfs) is { } r ? context.Resolve(r) : "/"));
+            return config is null ? null : (config, new HostRoot(p.GetValue(Rootfs) is { } r ? context.Resolve(r) : "/"));
         }
     }
 
@@ -78,12 +82,12 @@ public static class CertsCommand
         options.AddTo(command);
         command.SetAction(async (p, ct) =>
         {
-            if (options.Load(context, p) is not var (inputs, root))
+            if (options.LoadConfig(context, p) is not var (config, root))
             {
                 return ExitCodes.UsageError;
             }
 
-            var (written, inTheWay) = await CsrGenerator.GenerateAsync(root, inputs, p.GetValue(kubeconfigDir)!, new KeyPool(), ct);
+            var (written, inTheWay) = await CsrGenerator.GenerateAsync(root, config, p.GetValue(kubeconfigDir)!, new KeyPool(), ct);
             foreach (var path in inTheWay)
             {
                 await context.Err.WriteLineAsync($"kiln: {root.Describe(path)} already exists; generate-csr never overwrites a file");

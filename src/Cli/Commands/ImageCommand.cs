@@ -99,9 +99,25 @@ public static class ImageCommand
         recipe = recipe with { Base = recipe.Base is { } b ? b with { Path = context.Resolve(b.Path) } : null };
         var started = TimeProvider.System.GetTimestamp();
         var options = new ImageBuildOptions(recipe, context.Resolve(output), state is null ? null : context.Resolve(state), chosen.Count > 0 ? chosen : null, epoch);
+        // one build per state at a time: two would each make a CA and a token, and the state would keep a mix
+        var stateDir = options.StateDirectory ?? Path.Combine(options.OutputDirectory, $"{recipe.Name}.state");
+        var fresh = !Directory.Exists(stateDir);
+        using var held = await RunLock.TakeAsync(context, stateDir, "kiln image build",
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (held is null)
+        {
+            return ExitCodes.Failure;
+        }
+
         var result = await ImageBuild.RunAsync(options, new EventLines(context.Out), NullLogger.Instance, ct);
         if (result.Error is { } error)
         {
+            // the state directory made for the lock goes again when the build stopped before writing into it
+            if (fresh && Directory.Exists(stateDir) && Directory.GetFileSystemEntries(stateDir).Length == 0)
+            {
+                Directory.Delete(stateDir);
+            }
+
             await context.Err.WriteLineAsync($"kiln: image build failed: {error}" + (result.Hint is null ? "" : $"\n  hint: {result.Hint}"));
             return ExitCodes.Failure;
         }

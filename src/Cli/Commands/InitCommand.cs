@@ -130,7 +130,8 @@ public static class InitCommand
 
         var dryRun = p.GetValue(options.DryRun);
         var filesOnly = p.GetValue(options.FilesOnly);
-        ITargetRoot host = new HostRoot(rootfs is not null ? context.Resolve(rootfs) : "/");
+        var root = new HostRoot(rootfs is not null ? context.Resolve(rootfs) : "/");
+        ITargetRoot host = root;
         var session = InitSession.Create(config, new InitRunOptions
         {
             Selection = new PhaseSelection(only, p.GetValue(options.SkipPhases) ?? []),
@@ -155,6 +156,13 @@ public static class InitCommand
         {
             await context.Out.WriteAsync(PlanText.Render(session.Plan()));
             return ExitCodes.Success;
+        }
+
+        // one writing run per root at a time (a dry run writes nothing)
+        using var held = dryRun ? null : await RunLock.TakeAsync(context, root.Prefix, "kiln init");
+        if (!dryRun && held is null)
+        {
+            return ExitCodes.Failure;
         }
 
         var result = await session.RunAsync(new EventLines(context.Out) { DryRun = dryRun }, new CliSecrets(context.Out), ct);

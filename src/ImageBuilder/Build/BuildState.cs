@@ -38,8 +38,21 @@ public sealed class BuildState
 
     public static BuildState OpenOrCreate(string directory)
     {
+        try
+        {
+            return Open(directory);
+        }
+        catch (Exception e) when (TargetFault.IsHostFault(e))
+        {
+            throw TargetFault.Explain(e, directory, directory: true, what: "the image state");
+        }
+    }
+
+    static BuildState Open(string directory)
+    {
         var seedFile = Path.Combine(directory, "seed");
         var tokenFile = Path.Combine(directory, "token");
+        FinishCommit(directory);
         if (File.Exists(seedFile) && File.Exists(tokenFile))
         {
             var seedText = File.ReadAllText(seedFile).Trim();
@@ -53,10 +66,23 @@ public sealed class BuildState
             return new BuildState(directory, seed, token, created: false);
         }
 
-        System.IO.Directory.CreateDirectory(directory, PrivateDir);
-        var fresh = new BuildState(directory, RandomNumberGenerator.GetBytes(32), BootstrapTokenString.Generate().Reveal(), created: true);
+        // the token without the seed is a first build that was stopped between the two writes, before it had built
+        // anything (the PKI comes later): the seed is made and the token kept; with a PKI, a lost seed or token would
+        // change the cluster's images
+        if (Files(Path.Combine(directory, "pki")).Any())
+        {
+            throw new Tools.ImageBuildException($"{directory} is not a Kiln image state: it has a pki directory but no {(File.Exists(seedFile) ? "token" : "seed")} file");
+        }
+
+        TargetFault.CreateDirectory(directory, PrivateDir);
+        var kept = File.Exists(tokenFile) ? BootstrapTokenString.TryParse(File.ReadAllText(tokenFile).Trim()) : null;
+        var fresh = new BuildState(directory, RandomNumberGenerator.GetBytes(32), kept?.Reveal() ?? BootstrapTokenString.Generate().Reveal(), created: true);
+        if (kept is null)
+        {
+            WriteSecret(tokenFile, fresh.Token + "\n");
+        }
+
         WriteSecret(seedFile, Convert.ToHexStringLower(fresh.Seed) + "\n");
-        WriteSecret(tokenFile, fresh.Token + "\n");
         return fresh;
     }
 
@@ -90,41 +116,85 @@ public sealed class BuildState
         }
     }
 
-    /// <summary>Saves what the phases generated (PKI and kubeconfigs) for the next build.</summary>
+    /// <summary>
+    /// Saves what the phases generated (PKI and kubeconfigs) for the next build, as one change: every new or changed file
+    /// is written to a temp file first, then a commit list names them, then they are renamed into place. A build killed
+    /// before the list exists leaves the state as it was; one killed after it is finished by the next build
+    /// (<see cref="OpenOrCreate"/>), so a CA certificate never sits in the state without its key.
+    /// </summary>
     public void CopyOut(string stagedCertificatesDir, string stagedKubernetesDir)
     {
-        foreach (var (file, relative) in Files(stagedCertificatesDir))
+        try
         {
-            Save(file, Path.Combine(PkiDirectory, relative));
+            Save(stagedCertificatesDir, stagedKubernetesDir);
         }
-
-        foreach (var file in System.IO.Directory.Exists(stagedKubernetesDir) ? System.IO.Directory.GetFiles(stagedKubernetesDir, "*.conf") : [])
+        catch (Exception e) when (TargetFault.IsHostFault(e))
         {
-            Save(file, Path.Combine(KubeConfigDirectory, Path.GetFileName(file)));
+            throw TargetFault.Explain(e, Directory, directory: true, what: "the image state's PKI and kubeconfigs");
         }
     }
 
-    static void Save(string from, string to)
+    void Save(string stagedCertificatesDir, string stagedKubernetesDir)
     {
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(to)!, PrivateDir);
-        if (File.Exists(to) && File.ReadAllBytes(to).AsSpan().SequenceEqual(File.ReadAllBytes(from)))
+        var changes = new List<(string Temp, string Target)>();
+        var kubeconfigs = System.IO.Directory.Exists(stagedKubernetesDir) ? System.IO.Directory.GetFiles(stagedKubernetesDir, "*.conf") : [];
+        foreach (var (from, to) in Files(stagedCertificatesDir).Select(f => (f.File, Path.Combine(PkiDirectory, f.Relative)))
+            .Concat(kubeconfigs.Order(StringComparer.Ordinal).Select(f => (f, Path.Combine(KubeConfigDirectory, Path.GetFileName(f))))))
+        {
+            var bytes = File.ReadAllBytes(from);
+            if (File.Exists(to) && File.ReadAllBytes(to).AsSpan().SequenceEqual(bytes))
+            {
+                continue;
+            }
+
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(to)!, PrivateDir);
+            var temp = AtomicFile.WriteTemp(to, bytes, File.GetUnixFileMode(from));
+            changes.Add((temp, to));
+        }
+
+        if (changes.Count == 0)
         {
             return;
         }
 
-        File.Copy(from, to, overwrite: true);
-        File.SetUnixFileMode(to, File.GetUnixFileMode(from));
+        var list = string.Concat(changes.Select(c => $"{Path.GetRelativePath(Directory, c.Temp)}\t{Path.GetRelativePath(Directory, c.Target)}\n"));
+        WriteSecret(Path.Combine(Directory, CommitFile), list);
+        FinishCommit(Directory);
+    }
+
+    const string CommitFile = ".commit";
+
+    /// <summary>Renames the files a commit list names into place (those still waiting), then removes the list and stray temp files.</summary>
+    static void FinishCommit(string directory)
+    {
+        var list = Path.Combine(directory, CommitFile);
+        if (File.Exists(list))
+        {
+            foreach (var line in File.ReadAllLines(list).Where(l => l.Length > 0))
+            {
+                var parts = line.Split('\t');
+                var temp = Path.Combine(directory, parts[0]);
+                if (parts.Length == 2 && File.Exists(temp))
+                {
+                    File.Move(temp, Path.Combine(directory, parts[1]), overwrite: true);
+                }
+            }
+
+            File.Delete(list);
+        }
+
+        // temp files no list names are from a build stopped before its commit: not part of the state
+        foreach (var dir in (string[])[directory, Path.Combine(directory, "pki"), Path.Combine(directory, "pki", "etcd"), Path.Combine(directory, "kubeconfig")])
+        {
+            AtomicFile.RemoveStaleIn(dir);
+        }
     }
 
     static IEnumerable<(string File, string Relative)> Files(string directory) => System.IO.Directory.Exists(directory)
-        ? System.IO.Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+        ? System.IO.Directory.GetFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => !AtomicFile.IsTemp(Path.GetFileName(f))).Order(StringComparer.Ordinal)
             .Select(f => (f, Path.GetRelativePath(directory, f).Replace('\\', '/')))
         : [];
 
-
-    static void WriteSecret(string path, string text)
-    {
-        using var stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = Secret });
-        stream.Write(System.Text.Encoding.ASCII.GetBytes(text));
-    }
+    static void WriteSecret(string path, string text) => AtomicFile.Write(path, System.Text.Encoding.ASCII.GetBytes(text), Secret);
 }

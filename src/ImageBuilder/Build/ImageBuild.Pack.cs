@@ -5,6 +5,7 @@ using Kiln.ImageBuilder.Manifest;
 using Kiln.ImageBuilder.Recipes;
 using Kiln.ImageBuilder.Tools;
 using Kiln.ImageBuilder.Tree;
+using Kiln.Phases.Targets;
 
 namespace Kiln.ImageBuilder.Build;
 
@@ -22,54 +23,87 @@ public static partial class ImageBuild
         var formats = options.Formats ?? recipe.Formats;
         var rawPath = Path.Combine(options.OutputDirectory, $"{recipe.Name}.raw");
         var rawWork = Path.Combine(options.OutputDirectory, $".{recipe.Name}.raw.partial");
-        var (gpt, partitions) = recipe.Base is { } b
-            ? await BaseImageWriter.WriteAsync(tools, b, rawWork, staging, tree, ct)
-            : await FreshDiskAsync(tools, recipe, seed, rawWork, staging, tree, ct);
-
-        // the disk is final: hash it on the other core while the checks and the other formats go on
-        var vhdFooter = formats.Contains(ImageFormat.Vhd)
-            ? VhdWriter.Footer(gpt.Sectors * Gpt.SectorSize, DateTimeOffset.FromUnixTimeSeconds(options.Epoch), seed.Derive("vhd"))
-            : null;
-        var hashes = formats.Any(f => f is ImageFormat.Raw or ImageFormat.Vhd)
-            ? Task.Run(() => Clusters.Sha256(rawWork, vhdFooter), ct)
-            : Task.FromResult<(string, string?)>(("", null));
-        foreach (var p in partitions.Where(p => string.Equals(p.Filesystem, "ext4", StringComparison.Ordinal)))
+        var pending = new List<(string Temp, string Final)>();
+        try
         {
-            var check = await tools.RunAsync("e2fsck", ["-fn", $"{rawWork}?offset={p.FirstLba * Gpt.SectorSize}"], ct);
-            if (check.ExitCode != 0)
+            var (gpt, partitions) = recipe.Base is { } b
+                ? await BaseImageWriter.WriteAsync(tools, b, rawWork, staging, tree, ct)
+                : await FreshDiskAsync(tools, recipe, seed, rawWork, staging, tree, ct);
+
+            // the disk is final: hash it on the other core while the checks and the other formats go on
+            var vhdFooter = formats.Contains(ImageFormat.Vhd)
+                ? VhdWriter.Footer(gpt.Sectors * Gpt.SectorSize, DateTimeOffset.FromUnixTimeSeconds(options.Epoch), seed.Derive("vhd"))
+                : null;
+            var hashes = formats.Any(f => f is ImageFormat.Raw or ImageFormat.Vhd)
+                ? Task.Run(() => Clusters.Sha256(rawWork, vhdFooter), ct)
+                : Task.FromResult<(string, string?)>(("", null));
+            foreach (var p in partitions.Where(p => string.Equals(p.Filesystem, "ext4", StringComparison.Ordinal)))
             {
-                throw new ImageBuildException($"e2fsck found problems in partition {p.Label} (exit {check.ExitCode}): {check.Out.Trim()}");
+                var check = await tools.RunAsync("e2fsck", ["-fn", $"{rawWork}?offset={p.FirstLba * Gpt.SectorSize}"], ct);
+                if (check.ExitCode != 0)
+                {
+                    throw new ImageBuildException($"e2fsck found problems in partition {p.Label} (exit {check.ExitCode}): {check.Out.Trim()}");
+                }
+            }
+
+            // the disk holds the node tree now: the staging copy goes while the hash finishes
+            Directory.Delete(staging, recursive: true);
+            var outputs = await WriteFormatsAsync(tools, formats, rawWork, options.OutputDirectory, recipe.Name, vhdFooter, hashes, pending, ct);
+            if (formats.Contains(ImageFormat.Raw))
+            {
+                pending.Insert(0, (rawWork, rawPath));
+            }
+
+            var manifest = new ImageManifest
+            {
+                Name = recipe.Name,
+                Role = recipe.Role == NodeRole.ControlPlane ? "control-plane" : "worker",
+                Epoch = options.Epoch,
+                Seed = seed.Hex,
+                BaseImage = recipe.Base is { } bi ? Path.GetFileName(bi.Path) : null,
+                Tools = await versions,
+                Disk = new ManifestDisk { Size = gpt.Sectors * Gpt.SectorSize, Id = gpt.DiskId.ToString(), Partitions = partitions },
+                Files = tree.Select(e => new ManifestFile(e.Path, e.Type, Octal(e.Mode), e.Uid, e.Gid, e.Size, e.Sha256)).ToList(),
+                Outputs = outputs,
+            };
+            Publish(pending, manifestPath, manifest.ToJson());
+            return outputs;
+        }
+        catch (Exception e) when (TargetFault.IsHostFault(e))
+        {
+            throw TargetFault.Explain(e, options.OutputDirectory, directory: true, what: $"the image {recipe.Name}");
+        }
+        finally
+        {
+            // a failed build leaves no partial output behind (a killed one leaves hidden temp files that the next build replaces)
+            File.Delete(rawWork);
+            foreach (var (temp, _) in pending)
+            {
+                File.Delete(temp);
             }
         }
-
-        // the disk holds the node tree now: the staging copy goes while the hash finishes
-        Directory.Delete(staging, recursive: true);
-        var outputs = await WriteFormatsAsync(tools, formats, rawWork, options.OutputDirectory, recipe.Name, vhdFooter, hashes, ct);
-
-        if (formats.Contains(ImageFormat.Raw))
-        {
-            File.Move(rawWork, rawPath, overwrite: true);
-        }
-        else
-        {
-            File.Delete(rawWork);
-        }
-
-        var manifest = new ImageManifest
-        {
-            Name = recipe.Name,
-            Role = recipe.Role == NodeRole.ControlPlane ? "control-plane" : "worker",
-            Epoch = options.Epoch,
-            Seed = seed.Hex,
-            BaseImage = recipe.Base is { } bi ? Path.GetFileName(bi.Path) : null,
-            Tools = await versions,
-            Disk = new ManifestDisk { Size = gpt.Sectors * Gpt.SectorSize, Id = gpt.DiskId.ToString(), Partitions = partitions },
-            Files = tree.Select(e => new ManifestFile(e.Path, e.Type, Octal(e.Mode), e.Uid, e.Gid, e.Size, e.Sha256)).ToList(),
-            Outputs = outputs,
-        };
-        await File.WriteAllTextAsync(manifestPath, manifest.ToJson(), ct);
-        return outputs;
     }
+
+    /// <summary>
+    /// Puts the finished outputs in place so that an image at its final path always matches the manifest beside it, even
+    /// when the process is killed half-way: the old images go first, then the new manifest, then each image by a rename.
+    /// </summary>
+    static void Publish(IReadOnlyList<(string Temp, string Final)> outputs, string manifestPath, string manifestJson)
+    {
+        foreach (var (temp, final) in outputs)
+        {
+            AtomicFile.Flush(temp);
+            File.Delete(final);
+        }
+
+        AtomicFile.Write(manifestPath, System.Text.Encoding.UTF8.GetBytes(manifestJson), ManifestMode);
+        foreach (var (temp, final) in outputs)
+        {
+            File.Move(temp, final, overwrite: true);
+        }
+    }
+
+    const UnixFileMode ManifestMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     static async Task<(Gpt, IReadOnlyList<ManifestPartition>)> FreshDiskAsync(ToolRunner tools, ImageRecipe recipe, BuildSeed seed, string raw,
         string staging, IReadOnlyList<TreeEntry> tree, CancellationToken ct)
@@ -125,7 +159,7 @@ public static partial class ImageBuild
     }
 
     static async Task<List<ManifestOutput>> WriteFormatsAsync(ToolRunner tools, IReadOnlyList<ImageFormat> formats, string raw, string output, string name,
-        byte[]? vhdFooter, Task<(string Raw, string? Vhd)> hashes, CancellationToken ct)
+        byte[]? vhdFooter, Task<(string Raw, string? Vhd)> hashes, List<(string Temp, string Final)> pending, CancellationToken ct)
     {
         await using var input = new FileStream(raw, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
         var used = formats.Any(f => f is ImageFormat.Qcow2 or ImageFormat.Vhd) ? Clusters.NonZero(input, Qcow2Writer.ClusterSize) : null;
@@ -134,33 +168,39 @@ public static partial class ImageBuild
         {
             var info = ImageFormats.Of(format);
             var path = Path.Combine(output, $"{name}.{info.Name}");
+            // each format goes to a hidden temp file; the caller renames them into place once the manifest is written
+            var temp = format == ImageFormat.Raw ? raw : AtomicFile.TempFor(path);
+            if (format != ImageFormat.Raw)
+            {
+                pending.Add((temp, path));
+            }
+
             switch (format)
             {
                 case ImageFormat.Raw:
                     break;
                 case ImageFormat.Qcow2:
                 {
-                    await using var qcow2 = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
+                    await using var qcow2 = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite);
                     Qcow2Writer.Write(input, qcow2, used);
                     break;
                 }
 
                 case ImageFormat.Vhd:
                 {
-                    await using var vhd = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
+                    await using var vhd = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite);
                     VhdWriter.Write(input, vhd, vhdFooter!, used);
                     break;
                 }
 
                 default:
                     // qemu-img stamps random ids into VHDX and VMDK: these outputs are marked not reproducible
-                    await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", "raw", "-O", info.QemuName, raw, path], ct);
+                    await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", "raw", "-O", info.QemuName, raw, temp], ct);
                     break;
             }
 
-            var file = format == ImageFormat.Raw ? raw : path;
-            var sha = format is ImageFormat.Raw or ImageFormat.Vhd ? "" : Clusters.Sha256(file).File;
-            outputs.Add((format, new ManifestOutput(Path.GetFileName(path), info.Name, new FileInfo(file).Length, sha, !info.ByQemuImg)));
+            var sha = format is ImageFormat.Raw or ImageFormat.Vhd ? "" : Clusters.Sha256(temp).File;
+            outputs.Add((format, new ManifestOutput(Path.GetFileName(path), info.Name, new FileInfo(temp).Length, sha, !info.ByQemuImg)));
         }
 
         // the raw disk's hashes, from the other core, come last so that no other output waits for them

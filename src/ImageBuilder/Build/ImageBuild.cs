@@ -28,7 +28,7 @@ public static partial class ImageBuild
         try
         {
             // inside the try: an unwritable --out or a damaged --state is a build error, not a crash
-            Directory.CreateDirectory(options.OutputDirectory);
+            TargetFault.CreateDirectory(options.OutputDirectory);
             state = BuildState.OpenOrCreate(stateDir);
             var config = WithStateSecrets(recipe, state);
             if (config is null)
@@ -66,7 +66,7 @@ public static partial class ImageBuild
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             LogFailed(log, e);
-            return new ImageBuildResult(e.Message, e is UnauthorizedAccessException ? "check the permissions of --out and --state" : null,
+            return new ImageBuildResult(e.Message, e is TargetIOException t ? t.Hint : e is UnauthorizedAccessException ? "check the permissions of --out and --state" : null,
                 [], manifestPath, stateDir, state?.Created ?? false);
         }
         finally

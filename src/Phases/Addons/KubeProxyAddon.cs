@@ -118,12 +118,14 @@ public static class KubeProxyAddon
         await api.ApplyAsync(new V1ServiceAccount { ApiVersion = "v1", Kind = "ServiceAccount", Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Ns } }, ct);
         await api.ApplyAsync(Rbac.ClusterBinding("kubeadm:node-proxier", "system:node-proxier", Rbac.ServiceAccountSubject(Ns, Name)), ct);
         await Rbac.GrantGetAsync(api, Ns, Name, "configmaps", Name, [Rbac.GroupSubject(ConfigDefaults.NodeTokenGroup)], ct);
-        await api.ApplyAsync(new V1ConfigMap
+        var configMap = new V1ConfigMap
         {
             ApiVersion = "v1", Kind = "ConfigMap",
             Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Ns, Labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["app"] = Name } },
             Data = new Dictionary<string, string>(StringComparer.Ordinal) { ["config.conf"] = ConfigConf(c.Config), ["kubeconfig.conf"] = KubeConfigConf(c.Config) },
-        }, ct);
+        };
+        // signed only when Kiln generated the KubeProxyConfiguration (cmd/kubeadm/app/phases/addons/proxy/proxy.go)
+        await api.ApplyAsync(c.Config.KubeProxy is null ? ComponentConfigHash.Sign(configMap) : configMap, ct);
         await api.ApplyAsync(DaemonSet(i, c.Host?.ProxyEnvironment ?? []), ct);
     }
 }

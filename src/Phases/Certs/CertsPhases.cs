@@ -45,15 +45,26 @@ public static class CertsPhases
             return;
         }
 
-        if (c.Target.Exists(key))
-        {
-            throw new PhaseException($"{c.Target.Describe(key)} exists but {crt} does not", "provide the CA certificate that belongs to the key, or remove the key");
-        }
-
-        var pair = await c.Keys.NextAsync(inputs.Algorithm);
+        // a CA key without its certificate is what a run stopped between the two writes leaves (the key goes first): the
+        // certificate is made for that key, which is never replaced; kubeadm stops there instead, so a re-run could not
+        // continue (writeCertificateAuthorityFilesIfNotExist in cmd/kubeadm/app/phases/certs/certs.go loads both or fails)
+        var keyOnly = c.Target.Exists(key);
+        var pair = keyOnly ? ReadKey(c, key) : await c.Keys.NextAsync(inputs.Algorithm);
         var ca = CertificateFactory.CreateCa(spec.CommonName(inputs), spec.Sans(inputs), pair, c.Clock.GetUtcNow(),
             (inputs.Cluster.CaCertificateValidityPeriod ?? Config.GoDuration.FromHours(87600)).Value);
-        await WritePairAsync(c, spec, inputs, ca, pair, ct);
+        await WriteAsync(c, spec, inputs, ca, pair, keyOnly, ct);
+    }
+
+    static async Task WriteAsync(PhaseContext c, CertSpec spec, PkiInputs inputs, X509Certificate cert, AsymmetricCipherKeyPair pair, bool keyOnly, CancellationToken ct)
+    {
+        if (!keyOnly)
+        {
+            await WritePairAsync(c, spec, inputs, cert, pair, ct);
+            return;
+        }
+
+        c.Note($"{spec.KeyPath(inputs)} has no certificate (an earlier run stopped after writing the key): made {spec.CertPath(inputs)} for that key");
+        await c.WriteFileAsync(spec.CertPath(inputs), Pem.Encode(cert), CertMode, CertSummary.Describe(cert), ct);
     }
 
     static async Task LeafAsync(PhaseContext c, CertSpec spec, CancellationToken ct)
@@ -86,10 +97,12 @@ public static class CertsPhases
         }
 
         var signer = new CertAndKey(ca, ReadKey(c, caKey));
-        var pair = await c.Keys.NextAsync(inputs.Algorithm);
+        // as for a CA: a key without its certificate (a run stopped between the two writes) gets its certificate, and is kept
+        var keyOnly = c.Target.Exists(key);
+        var pair = keyOnly ? ReadKey(c, key) : await c.Keys.NextAsync(inputs.Algorithm);
         var leaf = CertificateFactory.CreateSigned(signer, spec.CommonName(inputs), spec.Organizations, spec.Usage, required, pair.Public,
             c.Clock.GetUtcNow(), (inputs.Cluster.CertificateValidityPeriod ?? Config.GoDuration.FromHours(8760)).Value);
-        await WritePairAsync(c, spec, inputs, leaf, pair, ct);
+        await WriteAsync(c, spec, inputs, leaf, pair, keyOnly, ct);
     }
 
     // one key per missing file of the whole init (certs, sa, kubeconfigs), generated in parallel while the CA phase works

@@ -1,4 +1,5 @@
 using System.Text;
+using Kiln.Phases.Config;
 using Kiln.Phases.KubeConfig;
 using Kiln.Phases.Targets;
 
@@ -11,12 +12,14 @@ namespace Kiln.Phases.Certs;
 public static class CsrGenerator
 {
     /// <summary>Every file that would be written, checked for existence first; returns the paths written or the ones in the way.</summary>
-    public static async Task<(IReadOnlyList<string> Written, IReadOnlyList<string> InTheWay)> GenerateAsync(ITargetRoot root, PkiInputs inputs,
+    public static async Task<(IReadOnlyList<string> Written, IReadOnlyList<string> InTheWay)> GenerateAsync(ITargetRoot root, KubeadmConfig config,
         string kubeconfigDir, KeyPool keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(root);
-        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(keys);
+        var inputs = PkiInputs.For(config);
+        var clusterName = inputs.Cluster.ClusterName ?? "kubernetes";
         var leaves = CertSpecs.All.Where(s => !s.IsCa && !(s.IsEtcd && inputs.Cluster.Etcd.External is not null)).ToList();
         var plan = leaves.SelectMany(s => new[] { s.KeyPath(inputs), Csr(s.CertPath(inputs)) })
             .Concat(KubeConfigSpecs.All.SelectMany(k => new[] { $"{kubeconfigDir}/{k.FileName}", $"{kubeconfigDir}/{k.FileName}.csr" }))
@@ -42,11 +45,11 @@ public static class CsrGenerator
             var pair = await keys.NextAsync(inputs.Algorithm);
             var user = spec.User(inputs.NodeName);
             var path = $"{kubeconfigDir}/{spec.FileName}";
-            // only the key: the CA and the signed certificate are filled in once the external CA has signed the CSR
-            var document = new KubeConfigDocument
-            {
-                Users = [new NamedUser { Name = user, User = new UserEntry { ClientKeyData = Convert.ToBase64String(Pem.EncodePrivateKey(pair.Private)) } }],
-            };
+            // as kubeadm's createKubeConfigAndCSR (cmd/kubeadm/app/phases/kubeconfig/kubeconfig.go) writes it: the cluster with
+            // its server and no CA data, the user@cluster context as current, and only the client key; the CA and the
+            // signed certificate are filled in once the external CA has signed the CSR
+            var document = KubeConfigBuilder.Create(clusterName, spec.Server(config), [], user,
+                new UserEntry { ClientKeyData = Convert.ToBase64String(Pem.EncodePrivateKey(pair.Private)) });
             await Write(root, path, Encoding.UTF8.GetBytes(KubeConfigBuilder.Write(document)), written, cancellationToken);
             await Write(root, $"{path}.csr", Pem.Encode(CsrFactory.Create(user, spec.Organizations, SubjectAltNames.None, pair)), written, cancellationToken);
         }

@@ -44,7 +44,9 @@ public static class UploadConfigPhases
     static async Task RunKubeletAsync(PhaseContext c, CancellationToken ct)
     {
         var api = await LivePhase.ApiAsync(c, ct);
-        await api.ApplyAsync(ConfigMap(KubeletConfigMap, "kubelet", KubeletFiles.Config(c.Config, includeNodeSpecific: false)), ct);
+        var configMap = ConfigMap(KubeletConfigMap, "kubelet", KubeletFiles.Config(c.Config, includeNodeSpecific: false));
+        // signed only when Kiln generated the KubeletConfiguration (cmd/kubeadm/app/phases/kubelet/config.go, CreateConfigMap)
+        await api.ApplyAsync(c.Config.Kubelet is null ? ComponentConfigHash.Sign(configMap) : configMap, ct);
         await Rbac.GrantGetAsync(api, "kube-system", "kubeadm:kubelet-config", "configmaps", KubeletConfigMap,
             [Rbac.GroupSubject("system:nodes"), Rbac.GroupSubject(ConfigDefaults.NodeTokenGroup)], ct);
     }

@@ -61,6 +61,13 @@ public static class KubeConfigPhases
                 "Kiln leaves it untouched: fix or remove it to have it generated again");
         }
 
+        // the CA data is checked, as kubeadm does (validateKubeConfig), not how the user authenticates
+        if (current.Value.Cluster.CertificateAuthorityData is not { Length: > 0 })
+        {
+            throw new PhaseException($"{c.Target.Describe(spec.Path)} exists but holds no CA data (as 'kiln certs generate-csr' leaves it)",
+                $"embed {CertSpecs.Ca.BaseName}.crt as certificate-authority-data and the certificate your CA signed for {spec.FileName}.csr as client-certificate-data");
+        }
+
         if (!string.Equals(current.Value.Cluster.CertificateAuthorityData, Convert.ToBase64String(caPem), StringComparison.Ordinal))
         {
             throw new PhaseException($"{c.Target.Describe(spec.Path)} exists but trusts a different CA than {CertSpecs.Ca.BaseName}.crt",

@@ -143,6 +143,11 @@ public static class PreflightPhase
         {
             findings.Add(new("CRI", $"container runtime is not running: no socket at {socket}", true));
         }
+        else if (Versions.KubernetesVersion.TryParse(c.Config.Cluster?.KubernetesVersion, out var version) && Versions.VersionTable.IsSupported(version)
+            && Versions.VersionTable.TraitsFor(version) is { ChecksCriRuntimeConfig: true } traits)
+        {
+            findings.AddRange(await RuntimeConfigAsync(socket, version, traits.CriRuntimeConfigRequired, ct));
+        }
 
         if (probe.ReadProc("swaps") is { } swaps && swaps.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length > 1)
         {
@@ -168,6 +173,33 @@ public static class PreflightPhase
         }
 
         return findings;
+    }
+
+    /// <summary>How long preflight waits for the runtime's answer.</summary>
+    public static TimeSpan CriTimeout { get; } = TimeSpan.FromSeconds(10);
+
+    // kubeadm v1.35+ asks the runtime for its cgroup driver through the CRI RuntimeConfig call, which the kubelet relies on
+    // since KubeletCgroupDriverFromCRI went GA: a runtime without it (containerd before 2.0) is a warning, and an error from
+    // v1.38 (#134906, #135923)
+    static async Task<IReadOnlyList<PreflightFinding>> RuntimeConfigAsync(string socket, Versions.KubernetesVersion version, bool required, CancellationToken ct)
+    {
+        var answer = await CriRuntimeConfig.QueryAsync(socket, CriTimeout, ct);
+        if (answer.Unreachable)
+        {
+            return [new("CRI", $"container runtime is not running: {socket}: {answer.Error}", true)];
+        }
+
+        if (answer.CgroupDriver is not null)
+        {
+            return [];
+        }
+
+        var consequence = required
+            ? $"kubelet {version.MinorLine} needs it to learn the cgroup driver"
+            : $"kubelet {version.MinorLine} falls back to the KubeletConfiguration's cgroupDriver, and from v1.38 preflight refuses such a runtime";
+        return [new("ContainerRuntimeVersion",
+            $"the container runtime at {socket} {(answer.Unimplemented ? "does not implement" : "failed")} the CRI RuntimeConfig call ({answer.Error}); {consequence}: upgrade it (containerd 2.0 or newer)",
+            required)];
     }
 
     /// <summary>Reports findings: warnings as notes, ignored errors as warnings; throws when errors remain.</summary>

@@ -94,8 +94,15 @@ public class HostRoot(string prefix, bool durable = true) : ITargetRoot
 
         foreach (var p in missing)
         {
-            // the requested mode for the leaf; parents made on the way get the usual 0755
-            Directory.CreateDirectory(Map(p), string.Equals(p, path, StringComparison.Ordinal) ? mode : NodePath.DefaultDirectoryMode);
+            try
+            {
+                // the requested mode for the leaf; parents made on the way get the usual 0755
+                Directory.CreateDirectory(Map(p), string.Equals(p, path, StringComparison.Ordinal) ? mode : NodePath.DefaultDirectoryMode);
+            }
+            catch (Exception e) when (TargetFault.IsHostFault(e))
+            {
+                throw TargetFault.Explain(e, Map(p), directory: true);
+            }
         }
     }
 
@@ -105,36 +112,30 @@ public class HostRoot(string prefix, bool durable = true) : ITargetRoot
         var parent = NodePath.Parent(path);
         CreateDirectory(parent, NodePath.DefaultDirectoryMode);
         var target = Map(path);
-        if (!durable)
-        {
-            File.Delete(target);
-            await WriteNewAsync(target, content, mode, flush: false, cancellationToken);
-            return;
-        }
-
-        var temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await WriteNewAsync(temp, content, mode, flush: true, cancellationToken);
-            File.Move(temp, target, overwrite: true);
+            if (!durable)
+            {
+                File.Delete(target);
+                await WriteNewAsync(target, content, mode, cancellationToken);
+                return;
+            }
+
+            await AtomicFile.WriteAsync(target, content, mode, cancellationToken);
         }
-        finally
+        catch (Exception e) when (TargetFault.IsHostFault(e))
         {
-            File.Delete(temp);
+            throw TargetFault.Explain(e, target, directory: false);
         }
     }
 
-    static async Task WriteNewAsync(string file, ReadOnlyMemory<byte> content, UnixFileMode mode, bool flush, CancellationToken cancellationToken)
+    static async Task WriteNewAsync(string file, ReadOnlyMemory<byte> content, UnixFileMode mode, CancellationToken cancellationToken)
     {
         // created with the final mode, so a secret is never readable by others, not even for a moment
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode };
         await using (var stream = new FileStream(file, options))
         {
             await stream.WriteAsync(content, cancellationToken);
-            if (flush)
-            {
-                stream.Flush(flushToDisk: true);
-            }
         }
 
         // the umask may have narrowed the create mode; set it exactly

@@ -44,6 +44,9 @@ public sealed record MinorTraits
     /// <summary>The kubelet refuses cgroup v1 (<c>failCgroupV1: true</c>, #134298), and preflight says so (#134744).</summary>
     public bool RefusesCgroupV1 => Minor >= 35;
 
+    /// <summary>Preflight asks the CRI's <c>RuntimeConfig</c> call for the cgroup driver (#134906; the kubelet takes it from the CRI since v1.34).</summary>
+    public bool ChecksCriRuntimeConfig => Minor >= 35;
+
     /// <summary>What preflight does when the CRI lacks the <c>RuntimeConfig</c> call: a warning (#134906), an error from v1.38 (#135923).</summary>
     public bool CriRuntimeConfigRequired => Minor >= 38;
 

@@ -61,7 +61,8 @@ public static partial class WorkflowRunner
         {
             LogFailed(context.Log, e, phase.Id.Value);
             var message = e is IOException or UnauthorizedAccessException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-            return new PhaseError(phase.Id, message, e is UnauthorizedAccessException ? "run as root, or use --rootfs DIR" : null, e);
+            var hint = e is Targets.TargetIOException t ? t.Hint : e is UnauthorizedAccessException ? "run as root, or use --rootfs DIR" : null;
+            return new PhaseError(phase.Id, message, hint, e);
         }
     }
 

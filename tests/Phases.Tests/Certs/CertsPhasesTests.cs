@@ -42,6 +42,42 @@ public class CertsPhasesTests
     }
 
     [Fact]
+    public async Task Ca_KeyWithoutCertificate_MakesTheCertificateForThatKeyAndKeepsIt()
+    {
+        // what a run killed between writing ca.key and ca.crt leaves
+        var root = new MemoryRoot();
+        await PhaseRuns.RunAsync(s_init, InitConfigs.Load(), root, "certs/ca");
+        var key = root.ReadAllBytes("/etc/kubernetes/pki/ca.key");
+        root.Delete("/etc/kubernetes/pki/ca.crt");
+
+        var (result, events) = await PhaseRuns.RunAsync(s_init, InitConfigs.Load(), root, "certs/ca", "certs/apiserver");
+
+        Assert.True(result.Succeeded, result.Error?.Message);
+        Assert.Equal(key, root.ReadAllBytes("/etc/kubernetes/pki/ca.key"));
+        var ca = Kiln.Phases.Certs.Pem.DecodeCertificate(root.ReadAllBytes("/etc/kubernetes/pki/ca.crt"), "ca.crt");
+        var pair = Kiln.Phases.Certs.Pem.DecodePrivateKey(key, "ca.key");
+        Assert.Equal(pair.Public, ca.GetPublicKey());
+        Assert.Contains(events.OfType<PhaseNote>(), n => n.Text.Contains("ca.key has no certificate", StringComparison.Ordinal));
+        Assert.DoesNotContain(events.OfType<ArtifactWritten>(), w => string.Equals(w.Path, "/etc/kubernetes/pki/ca.key", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Leaf_KeyWithoutCertificate_MakesTheCertificateForThatKeyAndKeepsIt()
+    {
+        var root = new MemoryRoot();
+        await PhaseRuns.RunAsync(s_init, InitConfigs.Load(), root, "certs/ca", "certs/apiserver");
+        var key = root.ReadAllBytes("/etc/kubernetes/pki/apiserver.key");
+        root.Delete("/etc/kubernetes/pki/apiserver.crt");
+
+        var (result, _) = await PhaseRuns.RunAsync(s_init, InitConfigs.Load(), root, "certs/apiserver");
+
+        Assert.True(result.Succeeded, result.Error?.Message);
+        Assert.Equal(key, root.ReadAllBytes("/etc/kubernetes/pki/apiserver.key"));
+        var cert = Kiln.Phases.Certs.Pem.DecodeCertificate(root.ReadAllBytes("/etc/kubernetes/pki/apiserver.crt"), "apiserver.crt");
+        Assert.Equal(Kiln.Phases.Certs.Pem.DecodePrivateKey(key, "apiserver.key").Public, cert.GetPublicKey());
+    }
+
+    [Fact]
     public async Task Apiserver_ExistingCertWithOtherSans_FailsNamingMismatchAndLeavesFileUntouched()
     {
         var root = new MemoryRoot();

@@ -53,6 +53,23 @@ public class KubeConfigPhasesTests
     }
 
     [Fact]
+    public async Task Kubeconfig_FromGenerateCsrNotYetSigned_IsRefusedSayingWhatToFillIn()
+    {
+        var root = new MemoryRoot();
+        var config = InitConfigs.Load();
+        await PhaseRuns.RunAsync(Workflows.Init, config, root, "certs/ca");
+        var (written, _) = await Kiln.Phases.Certs.CsrGenerator.GenerateAsync(root, config, "/etc/kubernetes", new Kiln.Phases.Certs.KeyPool(), CancellationToken.None);
+        Assert.Contains("/etc/kubernetes/admin.conf", written, StringComparer.Ordinal);
+        var before = root.ReadAllBytes("/etc/kubernetes/admin.conf");
+
+        var (result, _) = await PhaseRuns.RunAsync(Workflows.Init, config, root, "kubeconfig/admin");
+
+        Assert.Equal("memory:/etc/kubernetes/admin.conf exists but holds no CA data (as 'kiln certs generate-csr' leaves it)", result.Error!.Message);
+        Assert.Contains("admin.conf.csr as client-certificate-data", result.Error.Hint, StringComparison.Ordinal);
+        Assert.Equal(before, root.ReadAllBytes("/etc/kubernetes/admin.conf"));
+    }
+
+    [Fact]
     public async Task Kubeconfig_ExistingWithOtherServer_IsKeptWithWarning()
     {
         var root = new MemoryRoot();

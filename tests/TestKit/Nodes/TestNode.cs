@@ -134,12 +134,16 @@ public sealed class TestNode : IAsyncDisposable
                 throw new InvalidOperationException($"systemd-nspawn exited {nspawn.ExitCode}:\n{ReadTail(Path.Combine(dir, "console.log"), 40)}");
             }
 
-            // /proc/PID/cmdline says whether bash has exec'd into nspawn yet; the first child of nspawn is the node's init
-            var cmdline = File.Exists($"/proc/{nspawn.Id}/cmdline") ? await File.ReadAllTextAsync($"/proc/{nspawn.Id}/cmdline") : "";
-            if (cmdline.StartsWith("systemd-nspawn", StringComparison.Ordinal) && File.Exists(children)
-                && (await File.ReadAllTextAsync(children)).Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var first, ..])
+            // the node's init is the child of nspawn that runs systemd: nspawn's first child is a short-lived helper
+            // that sets up the namespaces and exits, and entering or killing that one would miss the node
+            var pids = File.Exists(children) ? (await File.ReadAllTextAsync(children)).Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+            foreach (var pid in pids)
             {
-                return int.Parse(first, CultureInfo.InvariantCulture);
+                var comm = $"/proc/{pid}/comm";
+                if (File.Exists(comm) && string.Equals((await File.ReadAllTextAsync(comm)).Trim(), "systemd", StringComparison.Ordinal))
+                {
+                    return int.Parse(pid, CultureInfo.InvariantCulture);
+                }
             }
 
             await Task.Delay(100);
@@ -154,6 +158,11 @@ public sealed class TestNode : IAsyncDisposable
         var last = "";
         while (TimeProvider.System.GetUtcNow() < deadline)
         {
+            if (!Directory.Exists($"/proc/{Leader}"))
+            {
+                throw new InvalidOperationException($"{Name}'s init (PID {Leader}) exited while booting:\n{ReadTail(Path.Combine(_dir, "console.log"), 40)}");
+            }
+
             var r = Exec(TimeSpan.FromSeconds(30), "systemctl", "is-system-running");
             last = r.Out.Trim();
             if (last is "running" or "degraded")

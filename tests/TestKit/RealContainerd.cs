@@ -1,0 +1,100 @@
+using System.Diagnostics;
+
+namespace Kiln.TestKit;
+
+/// <summary>
+/// The Debian containerd (eng/install-test-deps.sh) started for one test with its own root, state dir and socket under a
+/// temporary directory; nothing of the host's /run/containerd or /var/lib/containerd is used. It needs root, as containerd does.
+/// </summary>
+public sealed class RealContainerd : IDisposable
+{
+    readonly TempDir _dir = new("kiln-ctd-");
+    readonly Process _process;
+
+    RealContainerd()
+    {
+        var binary = new[] { "/usr/bin/containerd", "/usr/local/bin/containerd" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("containerd is not installed: run eng/install-test-deps.sh");
+        File.WriteAllText(_dir["config.toml"], $"""
+            version = 2
+            root = "{_dir["root"]}"
+            state = "{_dir["state"]}"
+            [grpc]
+              address = "{Socket}"
+            [ttrpc]
+              address = "{Socket}.ttrpc"
+            [debug]
+              address = ""
+            [metrics]
+              address = ""
+            """);
+        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--config");
+        start.ArgumentList.Add(_dir["config.toml"]);
+        _process = Process.Start(start) ?? throw new InvalidOperationException("cannot start containerd");
+        _process.OutputDataReceived += (_, e) => Log(e.Data);
+        _process.ErrorDataReceived += (_, e) => Log(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>The gRPC socket (CRI included).</summary>
+    public string Socket => _dir["containerd.sock"];
+
+    /// <summary>What containerd logged.</summary>
+    public string Logs
+    {
+        get
+        {
+            lock (_log)
+            {
+                return string.Join('\n', _log);
+            }
+        }
+    }
+
+    readonly List<string> _log = [];
+
+    void Log(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.Add(line);
+            }
+        }
+    }
+
+    /// <summary>Starts containerd and waits until it serves its socket.</summary>
+    public static async Task<RealContainerd> StartAsync()
+    {
+        var ctd = new RealContainerd();
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(60);
+        while (!ctd.Logs.Split('\n').Any(l => l.Contains("serving...", StringComparison.Ordinal) && l.EndsWith($"address={ctd.Socket}", StringComparison.Ordinal)))
+        {
+            if (ctd._process.HasExited || TimeProvider.System.GetUtcNow() > deadline)
+            {
+                var logs = ctd.Logs;
+                ctd.Dispose();
+                throw new InvalidOperationException($"containerd did not start serving {ctd.Socket}:\n{logs}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return ctd;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+        _dir.Dispose();
+    }
+}
