@@ -20,8 +20,10 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     const int RecipeCount = 200;
     const string File = "hostile.yaml";
 
-    // generous: a case takes milliseconds; this only turns a hang into a failure, it does not measure speed
-    static readonly TimeSpan s_perCase = TimeSpan.FromSeconds(10);
+    // generous: a case takes milliseconds; this only turns a hang into a failure, it does not measure speed. The bound is
+    // wall-clock time, and the suite runs its projects side by side with real nodes on 2 cores: 10 s failed 4 of 1,021
+    // cases at load ~90, so it is 60 s (a hang still fails, after a minute)
+    static readonly TimeSpan s_perCase = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Configs_SeededHostileCorpus_NoCrashNoHangEveryRejectionLocated()
