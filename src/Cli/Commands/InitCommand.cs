@@ -131,24 +131,17 @@ public static class InitCommand
         var dryRun = p.GetValue(options.DryRun);
         var filesOnly = p.GetValue(options.FilesOnly);
         var root = new HostRoot(rootfs is not null ? context.Resolve(rootfs) : "/");
-        ITargetRoot host = root;
-        var session = InitSession.Create(config, new InitRunOptions
+        var session = InitSession.Create(config, new RunOptions
         {
             Selection = new PhaseSelection(only, p.GetValue(options.SkipPhases) ?? []),
-            Target = dryRun ? new MemoryRoot(host) : host,
+            Target = dryRun ? new MemoryRoot(root) : root,
             // with --rootfs the files are for another machine: its hostname and proxies are not this process's
             Host = rootfs is null ? context.Host : null,
             Live = dryRun || filesOnly ? null
-                : LiveSetup.Node(context, config, host, p.GetValue(options.KubeConfig), p.GetValue(options.IgnorePreflightErrors) ?? []),
-            UploadCerts = p.GetValue(options.UploadCerts),
-        });
-        if (session.Errors.Count > 0)
+                : LiveSetup.InitNode(context, config, root, p.GetValue(options.KubeConfig), p.GetValue(options.IgnorePreflightErrors) ?? []),
+        }, p.GetValue(options.UploadCerts));
+        if (await RunOutput.UsageErrorsAsync(context, session.Errors.Select(e => e.Text)))
         {
-            foreach (var error in session.Errors)
-            {
-                await context.Err.WriteLineAsync($"kiln: {error.Text}");
-            }
-
             return ExitCodes.UsageError;
         }
 
@@ -165,13 +158,6 @@ public static class InitCommand
             return ExitCodes.Failure;
         }
 
-        var result = await session.RunAsync(new EventLines(context.Out) { DryRun = dryRun }, new CliSecrets(context.Out), ct);
-        if (result.Error is { } e)
-        {
-            await context.Err.WriteLineAsync(PhaseErrorText.Render(e));
-            return ExitCodes.Failure;
-        }
-
-        return ExitCodes.Success;
+        return await RunOutput.ExitCodeAsync(context, await session.RunAsync(new EventLines(context.Out) { DryRun = dryRun }, new CliSecrets(context.Out), ct));
     }
 }

@@ -3,7 +3,6 @@ using Kiln.Cli.Rendering;
 using Kiln.Phases;
 using Kiln.Phases.Config;
 using Kiln.Phases.Config.Model;
-using Kiln.Phases.Live;
 using Kiln.Phases.Sessions;
 using Kiln.Phases.Targets;
 using Kiln.Phases.Workflow;
@@ -141,27 +140,16 @@ public static class JoinCommand
         var rootfs = p.GetValue(options.Rootfs);
         var (dryRun, filesOnly) = (p.GetValue(options.DryRun), p.GetValue(options.FilesOnly));
         ITargetRoot host = new HostRoot(rootfs is { } r ? context.Resolve(r) : "/");
-        var session = JoinSession.Create(join, new JoinRunOptions
+        var session = JoinSession.Create(join, new RunOptions
         {
             Selection = new PhaseSelection(only, p.GetValue(options.Skip) ?? []),
             Target = dryRun ? new MemoryRoot(host) : host,
             Host = rootfs is null ? context.Host : null,
-            Live = dryRun || filesOnly ? null : new LiveNode(context.Services, null)
-            {
-                Probe = context.Probe,
-                PollInterval = context.PollInterval,
-                IgnorePreflightErrors = (p.GetValue(options.Ignore) ?? []).Concat(join.NodeRegistration.IgnorePreflightErrors ?? [])
-                    .Select(n => n.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal),
-            },
-            Wait = new DiscoveryWait(TimeSpan.FromMinutes(5), context.PollInterval, TimeProvider.System),
-        });
-        if (session.Errors.Count > 0)
+            // the cluster connection is the session's: the bootstrap token's, once discovery proved the CA
+            Live = dryRun || filesOnly ? null : LiveSetup.Node(context, cluster: null, p.GetValue(options.Ignore) ?? [], join.NodeRegistration.IgnorePreflightErrors),
+        }, new DiscoveryWait(TimeSpan.FromMinutes(5), context.PollInterval, TimeProvider.System));
+        if (await RunOutput.UsageErrorsAsync(context, session.Errors.Select(e => e.Text + Hint(e.Kind))))
         {
-            foreach (var error in session.Errors)
-            {
-                await context.Err.WriteLineAsync($"kiln: {error.Text}{Hint(error.Kind)}");
-            }
-
             return ExitCodes.UsageError;
         }
 
@@ -171,14 +159,7 @@ public static class JoinCommand
             return ExitCodes.Success;
         }
 
-        var result = await session.RunAsync(new EventLines(context.Out) { DryRun = dryRun }, new DiscoveryLines(context.Err), ct);
-        if (result.Error is { } e)
-        {
-            await context.Err.WriteLineAsync(PhaseErrorText.Render(e));
-            return ExitCodes.Failure;
-        }
-
-        return ExitCodes.Success;
+        return await RunOutput.ExitCodeAsync(context, await session.RunAsync(new EventLines(context.Out) { DryRun = dryRun }, new DiscoveryLines(context.Err), ct));
     }
 
     static string Hint(SessionErrorKind kind) => kind switch

@@ -81,13 +81,8 @@ public static class ResetCommand
             CertificatesDir = p.GetValue(options.CertDir) ?? loaded.Reset?.CertificatesDir ?? loaded.Cluster?.CertificatesDir ?? reset.CertificatesDir,
         };
         var selection = ResetPhases.Workflow.Select(new PhaseSelection(only, p.GetValue(options.Skip) is { Length: > 0 } skip ? skip : reset.SkipPhases ?? []));
-        if (selection.Errors.Count > 0)
+        if (await RunOutput.UsageErrorsAsync(context, selection.Errors))
         {
-            foreach (var error in selection.Errors)
-            {
-                await context.Err.WriteLineAsync($"kiln: {error}");
-            }
-
             return ExitCodes.UsageError;
         }
 
@@ -110,14 +105,7 @@ public static class ResetCommand
             return ExitCodes.Failure;
         }
 
-        var result = await WorkflowRunner.RunAsync(plan, phaseContext, ct);
-        if (result.Error is { } e)
-        {
-            await context.Err.WriteLineAsync(PhaseErrorText.Render(e));
-            return ExitCodes.Failure;
-        }
-
-        return ExitCodes.Success;
+        return await RunOutput.ExitCodeAsync(context, await WorkflowRunner.RunAsync(plan, phaseContext, ct));
     }
 
     static async Task<bool> ConfirmAsync(CliContext context, string root, CancellationToken ct)

@@ -66,13 +66,14 @@ public static class TuiCommand
         var defaults = ConfigDefaults.Apply(new KubeadmConfig { Init = new InitConfiguration(), Cluster = new ClusterConfiguration() }, context.Host);
 
         var rootPath = rootfs is null ? null : context.Resolve(rootfs);
+        var root = new HostRoot(rootPath ?? "/");
         // the plan makes no secret; the run makes the token, as kiln init does (and none for --files-only)
-        var runner = new InitRunner(config => InitSession.Create(config, new InitRunOptions
+        var runner = new InitRunner(config => InitSession.Create(config, new RunOptions
         {
-            Target = new HostRoot(rootPath ?? "/"),
+            Target = root,
             // as in kiln init: with --rootfs the files are for another machine, whose hostname and proxies are not ours
             Host = rootPath is null ? context.Host : null,
-            Live = filesOnly ? null : LiveSetup.Node(context, config, new HostRoot(rootPath ?? "/"), kubeConfig: null, ignorePreflightErrors: []),
+            Live = filesOnly ? null : LiveSetup.InitNode(context, config, root, kubeConfig: null, ignorePreflightErrors: []),
         }), rootPath);
         var options = new TuiOptions(loaded, loaded?.Config ?? defaults, context.Host, HostChoices.Detect(), runner, LogPath())
         {

@@ -121,7 +121,7 @@ public static partial class ImageBuild
     {
         if (recipe.Role == NodeRole.ControlPlane)
         {
-            var init = InitSession.Create(config, new InitRunOptions
+            var init = InitSession.Create(config, new RunOptions
             {
                 Workflow = ImageWorkflows.ControlPlane, Target = root, Kind = TargetKinds.Image, Log = log, Clock = clock,
             });
@@ -133,10 +133,10 @@ public static partial class ImageBuild
             ?? throw new ImageBuildException("a worker recipe needs the control plane's endpoint (discovery.bootstrapToken.apiServerEndpoint)");
         var ca = await File.ReadAllBytesAsync(Path.Combine(state.PkiDirectory, "ca.crt"), ct);
         var source = new KnownClusterSource($"https://{endpoint}", ca, config.Cluster ?? ConfigDefaults.Cluster(new ClusterConfiguration()));
-        var session = JoinSession.Create(join, new JoinRunOptions
+        var session = JoinSession.Create(join, new RunOptions
         {
             Workflow = ImageWorkflows.Worker, Target = root, Kind = TargetKinds.Image, Log = log, Clock = clock,
-        }, source);
+        }, source: source);
         if (session.Errors.Count > 0)
         {
             throw new ImageBuildException(string.Join("; ", session.Errors));

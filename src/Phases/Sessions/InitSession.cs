@@ -12,19 +12,21 @@ namespace Kiln.Phases.Sessions;
 /// </summary>
 public sealed class InitSession
 {
-    readonly InitRunOptions _options;
+    readonly KubeadmConfig _config;
+    readonly RunOptions _options;
+    readonly bool _uploadCerts;
+    readonly Workflow.Workflow _workflow;
     readonly SelectionResult _selection;
 
-    InitSession(KubeadmConfig config, InitRunOptions options, SelectionResult selection)
+    InitSession(KubeadmConfig config, RunOptions options, bool uploadCerts)
     {
-        Config = config;
+        _config = config;
         _options = options;
-        _selection = selection;
-        Errors = [.. selection.Errors.Select(e => new SessionError(SessionErrorKind.UnknownPhase, e))];
+        _uploadCerts = uploadCerts;
+        _workflow = options.Workflow ?? Workflows.Init;
+        _selection = options.Select(_workflow, config.Init?.SkipPhases);
+        Errors = [.. _selection.Errors.Select(e => new SessionError(SessionErrorKind.UnknownPhase, e))];
     }
-
-    /// <summary>The config as loaded (no secret added).</summary>
-    public KubeadmConfig Config { get; }
 
     /// <summary>Usage errors found before anything ran; the session does not run while there are any.</summary>
     public IReadOnlyList<SessionError> Errors { get; }
@@ -32,16 +34,16 @@ public sealed class InitSession
     /// <summary>Prepares an init; check <see cref="Errors"/> before planning or running.</summary>
     /// <param name="config">The defaulted, validated config.</param>
     /// <param name="options">How the init runs.</param>
-    public static InitSession Create(KubeadmConfig config, InitRunOptions options)
+    /// <param name="uploadCerts">Upload the control-plane certificates (kubeadm's <c>--upload-certs</c>); a key is made at run time when the config has none.</param>
+    public static InitSession Create(KubeadmConfig config, RunOptions options, bool uploadCerts = false)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
-        var skip = options.Selection.Skip.Count > 0 ? options.Selection.Skip : config.Init?.SkipPhases ?? [];
-        return new InitSession(config, options, options.Workflow.Select(options.Selection with { Skip = skip }));
+        return new InitSession(config, options, uploadCerts);
     }
 
     /// <summary>What the run will do; no side effect (no token, no certificate key, no connection).</summary>
-    public WorkflowPlan Plan() => Plan(Context(Config, new Progress<PhaseEvent>(), secrets: null));
+    public WorkflowPlan Plan() => Plan(Context(_config, new Progress<PhaseEvent>(), secrets: null));
 
     /// <summary>Makes the run's secrets (a token for each bootstrap token without a value; the certificate key to upload), then runs the phases.</summary>
     /// <param name="events">The phases' events.</param>
@@ -64,15 +66,10 @@ public sealed class InitSession
         return WorkflowRunner.RunAsync(Plan(context), context, cancellationToken);
     }
 
-    WorkflowPlan Plan(PhaseContext context) =>
-        WorkflowPlan.Create(_options.Workflow, _selection, context);
+    WorkflowPlan Plan(PhaseContext context) => WorkflowPlan.Create(_workflow, _selection, context);
 
     PhaseContext Context(KubeadmConfig config, IProgress<PhaseEvent> events, ISecretSink? secrets) =>
-        new(config, _options.Target, _options.Log, events, _options.Clock, _options.Kind)
-        {
-            Host = _options.Host,
-            Live = _options.Live is { } live ? live with { UploadCerts = _options.UploadCerts, Secrets = secrets } : null,
-        };
+        _options.Context(config, events, _options.Live is { } live ? live with { UploadCerts = _uploadCerts, Secrets = secrets } : null);
 
     // tokens and the certificate key exist only for a run on a live node: files-only runs and images keep the config's
     KubeadmConfig WithSecrets(out string? generatedKey)
@@ -80,17 +77,17 @@ public sealed class InitSession
         generatedKey = null;
         if (_options.Live is null)
         {
-            return Config;
+            return _config;
         }
 
-        var init = Config.Init ?? new();
+        var init = _config.Init ?? new();
         var key = init.CertificateKey;
-        if (_options.UploadCerts && key is null)
+        if (_uploadCerts && key is null)
         {
             key = generatedKey = CertificateKey.New();
         }
 
-        return Config with
+        return _config with
         {
             Init = init with
             {

@@ -16,53 +16,47 @@ public sealed class JoinSession
 {
     readonly JoinConfiguration _join;
     readonly IDiscoverySource? _source;
-    readonly JoinRunOptions _options;
+    readonly RunOptions _options;
+    readonly Workflow.Workflow _workflow;
     readonly SelectionResult _selection;
     readonly BootstrapTokenString? _tlsToken;
 
-    JoinSession(JoinConfiguration join, IDiscoverySource? source, JoinRunOptions options, SelectionResult selection, BootstrapTokenString? tlsToken, IReadOnlyList<SessionError> errors)
+    JoinSession(JoinConfiguration join, RunOptions options, DiscoveryWait wait, IDiscoverySource? source)
     {
         _join = join;
-        _source = source;
         _options = options;
-        _selection = selection;
-        _tlsToken = tlsToken;
+        _workflow = options.Workflow ?? Workflows.Join;
+        _selection = options.Select(_workflow, join.SkipPhases);
+        var errors = _selection.Errors.Select(e => new SessionError(SessionErrorKind.UnknownPhase, e)).ToList();
+        _tlsToken = BootstrapTokenString.TryParse(join.Discovery.TlsBootstrapToken);
+        if (_tlsToken is null)
+        {
+            errors.Add(new(SessionErrorKind.NoTlsBootstrapToken, "join needs a token ([a-z0-9]{6}.[a-z0-9]{16})"));
+        }
+        else if (source is null)
+        {
+            (source, var problems) = DiscoverySources.For(join, _tlsToken, wait);
+            errors.AddRange(problems);
+        }
+
+        _source = source;
         Errors = errors;
     }
 
     /// <summary>Usage errors found before anything ran (unknown phases, a missing token); the session does not run while there are any.</summary>
     public IReadOnlyList<SessionError> Errors { get; }
 
-    /// <summary>Where the cluster is learned from; null when <see cref="Errors"/> say why there is none.</summary>
-    public IDiscoverySource? Source => _source;
-
     /// <summary>Prepares a join; check <see cref="Errors"/> before planning or running. Unknown phases fail here, before discovery.</summary>
     /// <param name="join">The defaulted, validated JoinConfiguration.</param>
     /// <param name="options">How the join runs.</param>
+    /// <param name="wait">How long and how often discovery waits (<c>timeouts.discovery</c> overrides the timeout); kubeadm's 5 minutes by default.</param>
     /// <param name="source">Where the cluster is learned from; null for the one the config names.</param>
-    public static JoinSession Create(JoinConfiguration join, JoinRunOptions options, IDiscoverySource? source = null)
+    public static JoinSession Create(JoinConfiguration join, RunOptions options, DiscoveryWait? wait = null, IDiscoverySource? source = null)
     {
         ArgumentNullException.ThrowIfNull(join);
         ArgumentNullException.ThrowIfNull(options);
-        var selection = options.Workflow.Select(options.Selection.Skip.Count > 0 ? options.Selection : options.Selection with { Skip = join.SkipPhases ?? [] });
-        var errors = selection.Errors.Select(e => new SessionError(SessionErrorKind.UnknownPhase, e)).ToList();
-        var tlsToken = BootstrapTokenString.TryParse(join.Discovery.TlsBootstrapToken);
-        if (tlsToken is null)
-        {
-            errors.Add(new(SessionErrorKind.NoTlsBootstrapToken, "join needs a token ([a-z0-9]{6}.[a-z0-9]{16})"));
-        }
-        else if (source is null)
-        {
-            var (found, problems) = DiscoverySources.For(join, tlsToken, options.Wait);
-            source = found;
-            errors.AddRange(problems);
-        }
-
-        return new JoinSession(join, source, options, selection, tlsToken, errors);
+        return new JoinSession(join, options, wait ?? new(TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(500), options.Clock), source);
     }
-
-    /// <summary>The config the phases see before discovery: the join, a default cluster half, the node's registration.</summary>
-    public KubeadmConfig Config => Compose(ConfigDefaults.Cluster(new ClusterConfiguration()));
 
     /// <summary>What the run will do; no side effect.</summary>
     public WorkflowPlan Plan() => Plan(Context(new Progress<PhaseEvent>(), new Progress<DiscoveryNote>()));
@@ -82,21 +76,15 @@ public sealed class JoinSession
         return WorkflowRunner.RunAsync(Plan(context), context, cancellationToken);
     }
 
-    WorkflowPlan Plan(PhaseContext context) =>
-        WorkflowPlan.Create(_options.Workflow, _selection, context);
+    WorkflowPlan Plan(PhaseContext context) => WorkflowPlan.Create(_workflow, _selection, context);
 
     PhaseContext Context(IProgress<PhaseEvent> events, IProgress<DiscoveryNote> discovery)
     {
         var facts = new JoinFacts(ct => FindAsync(discovery, ct));
         var live = _options.Live is { } node
-            ? node with { Cluster = new ClusterConnection(async ct => (await facts.GetAsync(ct)).Cluster is { } c ? await c.GetAsync(ct) : throw new InvalidOperationException("discovery read no cluster")) }
+            ? node with { Cluster = new ClusterConnection(async ct => (await facts.GetAsync(ct)).Client ?? throw new InvalidOperationException("discovery read no cluster")) }
             : null;
-        return new PhaseContext(Config, _options.Target, _options.Log, events, _options.Clock, _options.Kind)
-        {
-            Host = _options.Host,
-            Live = live,
-            Joining = facts,
-        };
+        return _options.Context(Compose(ConfigDefaults.Cluster(new ClusterConfiguration())), events, live) with { Joining = facts };
     }
 
     async Task<ClusterFacts> FindAsync(IProgress<DiscoveryNote> discovery, CancellationToken ct)
@@ -104,8 +92,7 @@ public sealed class JoinSession
         var found = await _source!.FindAsync(discovery, ct);
         var config = Compose(found.Cluster);
         var kubelet = found.KubeletConfig ?? KubeletFiles.Config(config, includeNodeSpecific: false);
-        var connection = found.Client is { } client ? new ClusterConnection(_ => Task.FromResult(client)) : null;
-        return new ClusterFacts(config, new JoinInputs(found.Server, found.CaPem, _tlsToken!, kubelet), connection);
+        return new ClusterFacts(config, new JoinInputs(found.Server, found.CaPem, _tlsToken!, kubelet), found.Client);
     }
 
     // the cluster half from discovery, and the node-specific half the kubelet files read

@@ -1,18 +1,11 @@
 namespace Kiln.Phases.Workflow;
 
-/// <summary>Where a phase can run: on a live node, into an image's staged root, or both.</summary>
-[Flags]
+/// <summary>What a run writes for: a node (this one, or another under a root), or an image's staged root. With the live node it decides what the run offers (<see cref="PhaseContext.Offers"/>).</summary>
 public enum TargetKinds
 {
-    /// <summary>Nothing.</summary>
-    None = 0,
-
-    /// <summary>A node being installed, with a kubelet and (for some phases) a cluster API.</summary>
+    /// <summary>A node being installed.</summary>
     LiveNode = 1,
 
     /// <summary>A staged root packed into a disk image; nothing runs there until first boot.</summary>
     Image = 2,
-
-    /// <summary>Both.</summary>
-    All = LiveNode | Image,
 }

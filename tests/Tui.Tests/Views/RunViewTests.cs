@@ -265,7 +265,7 @@ public sealed partial class RunViewTests : IDisposable
 
         public Kiln.Phases.Workflow.WorkflowPlan Plan(Kiln.Phases.Config.KubeadmConfig config) => ScriptedRunner.SmallPlan;
 
-        public async Task<Kiln.Phases.Workflow.WorkflowResult> RunAsync(Kiln.Phases.Workflow.WorkflowPlan plan, Kiln.Phases.Config.KubeadmConfig config,
+        public async Task<Kiln.Phases.Workflow.WorkflowResult> RunAsync(Kiln.Phases.Config.KubeadmConfig config,
             IProgress<Kiln.Phases.Workflow.PhaseEvent> events, CancellationToken cancellationToken)
         {
             if (First is not null)
@@ -313,7 +313,7 @@ public sealed partial class RunViewTests : IDisposable
 
         public Kiln.Phases.Workflow.WorkflowPlan Plan(Kiln.Phases.Config.KubeadmConfig config) => ScriptedRunner.SmallPlan;
 
-        public Task<Kiln.Phases.Workflow.WorkflowResult> RunAsync(Kiln.Phases.Workflow.WorkflowPlan plan, Kiln.Phases.Config.KubeadmConfig config,
+        public Task<Kiln.Phases.Workflow.WorkflowResult> RunAsync(Kiln.Phases.Config.KubeadmConfig config,
             IProgress<Kiln.Phases.Workflow.PhaseEvent> events, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
     }
 
@@ -322,7 +322,7 @@ public sealed partial class RunViewTests : IDisposable
     {
         var root = _dir["root"];
         var runner = new Kiln.Tui.Models.InitRunner(config => Kiln.Phases.Sessions.InitSession.Create(config,
-            new Kiln.Phases.Sessions.InitRunOptions { Target = new Kiln.Phases.Targets.HostRoot(root) }), root);
+            new Kiln.Phases.Sessions.RunOptions { Target = new Kiln.Phases.Targets.HostRoot(root) }), root);
         using var h = new Headless(TuiTestOptions.Create(runner, _dir["kiln-tui.log"], TuiTestOptions.Load(TuiTestOptions.Complete)) with { FilesOnly = true });
 
         var run = Run(h);
