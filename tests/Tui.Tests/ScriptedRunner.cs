@@ -25,7 +25,7 @@ public sealed class ScriptedRunner(IReadOnlyList<PhaseEvent> recorded, WorkflowR
 
     public WorkflowPlan Plan(KubeadmConfig config) => SmallPlan;
 
-    public Task<WorkflowResult> RunAsync(WorkflowPlan plan, KubeadmConfig config, IProgress<PhaseEvent> events, CancellationToken cancellationToken)
+    public Task<WorkflowResult> RunAsync(KubeadmConfig config, IProgress<PhaseEvent> events, CancellationToken cancellationToken)
     {
         RanWith = config;
         foreach (var e in recorded)

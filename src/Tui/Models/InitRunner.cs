@@ -17,6 +17,6 @@ public sealed record InitRunner(Func<KubeadmConfig, InitSession> Session, string
     public WorkflowPlan Plan(KubeadmConfig config) => Session(config).Plan();
 
     // the join command and any generated key hold secrets: they never go to the screen
-    public Task<WorkflowResult> RunAsync(WorkflowPlan plan, KubeadmConfig config, IProgress<PhaseEvent> events, CancellationToken cancellationToken) =>
+    public Task<WorkflowResult> RunAsync(KubeadmConfig config, IProgress<PhaseEvent> events, CancellationToken cancellationToken) =>
         Session(config).RunAsync(events, secrets: null, cancellationToken);
 }

@@ -126,7 +126,7 @@ internal sealed class RunScreen : IScreen
             WorkflowResult result;
             try
             {
-                result = await _options.Runner.RunAsync(_plan, _config, progress, _cancel.Token);
+                result = await _options.Runner.RunAsync(_config, progress, _cancel.Token);
             }
             catch (OperationCanceledException e)
             {

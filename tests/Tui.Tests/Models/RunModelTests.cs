@@ -10,7 +10,7 @@ public class RunModelTests
     {
         var model = new RunModel(ScriptedRunner.SmallPlan, new FakeTimeProvider(), "/var/log/kiln-tui.log");
         var events = new List<PhaseEvent>();
-        result = runner.RunAsync(ScriptedRunner.SmallPlan, null!, new Sink(events.Add), CancellationToken.None).Result;
+        result = runner.RunAsync(null!, new Sink(events.Add), CancellationToken.None).Result;
         foreach (var e in events)
         {
             model.Apply(e);
