@@ -15,6 +15,12 @@ public static class CriRuntimeConfig
 {
     const int GrpcUnimplemented = 12;
 
+    // protobuf wire types
+    const int Varint = 0;
+    const int Fixed64 = 1;
+    const int LengthDelimited = 2;
+    const int Fixed32 = 5;
+
     /// <summary>Asks the runtime behind <paramref name="socketPath"/> (a path, not a URL) for its runtime config.</summary>
     public static async Task<CriRuntimeAnswer> QueryAsync(string socketPath, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -92,9 +98,8 @@ public static class CriRuntimeConfig
         }
 
         // proto3 leaves out default values: no linux field, or no cgroup_driver in it, both mean SYSTEMD (0)
-        var driver = 0UL;
         var response = framed.Slice(5, length);
-        if (!Fields(response, 1, out var linux) || (linux.Length > 0 && !Varint(linux, 1, ref driver)))
+        if (!Last(response, 1, LengthDelimited, out _, out var linux) || !Last(linux, 1, Varint, out var driver, out _))
         {
             return null;
         }
@@ -107,85 +112,51 @@ public static class CriRuntimeConfig
         };
     }
 
-    // the last length-delimited field with this number (absent: an empty span); false on malformed bytes
-    static bool Fields(ReadOnlySpan<byte> message, int number, out ReadOnlySpan<byte> value)
+    // the last field with this number and wire type (absent: 0 and an empty span); false on malformed bytes
+    static bool Last(ReadOnlySpan<byte> message, int number, int wireType, out ulong varint, out ReadOnlySpan<byte> bytes)
     {
-        value = [];
+        varint = 0;
+        bytes = [];
         var at = 0;
         while (at < message.Length)
         {
-            if (!ReadVarint(message, ref at, out var key))
+            if (!ReadVarint(message, ref at, out var key) || !ReadValue(message, ref at, (int)(key & 7), out var v, out var b))
             {
                 return false;
             }
 
-            var wire = (int)(key & 7);
-            if (!Skip(message, ref at, wire, out var start, out var length))
+            if ((int)(key >> 3) == number && (int)(key & 7) == wireType)
             {
-                return false;
-            }
-
-            if ((int)(key >> 3) == number && wire == 2)
-            {
-                value = message.Slice(start, length);
+                varint = v;
+                bytes = b;
             }
         }
 
         return true;
     }
 
-    // the last varint field with this number into value (left as is when absent); false on malformed bytes
-    static bool Varint(ReadOnlySpan<byte> message, int number, ref ulong value)
+    // the value after a field's key: a varint, or the bytes of the other wire types
+    static bool ReadValue(ReadOnlySpan<byte> message, scoped ref int at, int wireType, out ulong varint, out ReadOnlySpan<byte> bytes)
     {
-        var at = 0;
-        while (at < message.Length)
+        varint = 0;
+        bytes = [];
+        int length;
+        switch (wireType)
         {
-            if (!ReadVarint(message, ref at, out var key))
-            {
-                return false;
-            }
-
-            var wire = (int)(key & 7);
-            if ((int)(key >> 3) == number && wire == 0)
-            {
-                if (!ReadVarint(message, ref at, out value))
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            if (!Skip(message, ref at, wire, out _, out _))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    static bool Skip(ReadOnlySpan<byte> message, ref int at, int wire, out int start, out int length)
-    {
-        start = at;
-        length = 0;
-        switch (wire)
-        {
-            case 0:
-                return ReadVarint(message, ref at, out _);
-            case 1:
+            case Varint:
+                return ReadVarint(message, ref at, out varint);
+            case Fixed64:
                 length = 8;
                 break;
-            case 2:
+            case LengthDelimited:
                 if (!ReadVarint(message, ref at, out var l) || l > int.MaxValue)
                 {
                     return false;
                 }
 
-                start = at;
                 length = (int)l;
                 break;
-            case 5:
+            case Fixed32:
                 length = 4;
                 break;
             default:
@@ -197,6 +168,7 @@ public static class CriRuntimeConfig
             return false;
         }
 
+        bytes = message.Slice(at, length);
         at += length;
         return true;
     }
