@@ -28,10 +28,7 @@ public sealed class RealContainerd : IDisposable
             [metrics]
               address = ""
             """);
-        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("--config");
-        start.ArgumentList.Add(_dir["config.toml"]);
-        _process = Process.Start(start) ?? throw new InvalidOperationException("cannot start containerd");
+        _process = Process.Start(Tool.StartInfo(null, null, binary, ["--config", _dir["config.toml"]])) ?? throw new InvalidOperationException("cannot start containerd");
         _process.OutputDataReceived += (_, e) => Log(e.Data);
         _process.ErrorDataReceived += (_, e) => Log(e.Data);
         _process.BeginOutputReadLine();
@@ -54,15 +51,23 @@ public sealed class RealContainerd : IDisposable
     }
 
     readonly List<string> _log = [];
+    readonly TaskCompletionSource _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     void Log(string? line)
     {
-        if (line is not null)
+        if (line is null)
         {
-            lock (_log)
-            {
-                _log.Add(line);
-            }
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.Add(line);
+        }
+
+        if (line.Contains("serving...", StringComparison.Ordinal) && line.EndsWith($"address={Socket}", StringComparison.Ordinal))
+        {
+            _serving.TrySetResult();
         }
     }
 
@@ -70,17 +75,13 @@ public sealed class RealContainerd : IDisposable
     public static async Task<RealContainerd> StartAsync()
     {
         var ctd = new RealContainerd();
-        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(60);
-        while (!ctd.Logs.Split('\n').Any(l => l.Contains("serving...", StringComparison.Ordinal) && l.EndsWith($"address={ctd.Socket}", StringComparison.Ordinal)))
+        // a bound for a hang, not a timing assert
+        await Task.WhenAny(ctd._serving.Task, ctd._process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+        if (!ctd._serving.Task.IsCompleted)
         {
-            if (ctd._process.HasExited || TimeProvider.System.GetUtcNow() > deadline)
-            {
-                var logs = ctd.Logs;
-                ctd.Dispose();
-                throw new InvalidOperationException($"containerd did not start serving {ctd.Socket}:\n{logs}");
-            }
-
-            await Task.Delay(100);
+            var logs = ctd.Logs;
+            ctd.Dispose();
+            throw new InvalidOperationException($"containerd did not start serving {ctd.Socket}:\n{logs}");
         }
 
         return ctd;

@@ -17,22 +17,7 @@ public static class Tool
     /// <summary>Runs with extra environment variables; kills the process (and its children) after <paramref name="timeout"/>.</summary>
     public static Result RunWith(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, string file, params string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (workingDirectory is not null)
-        {
-            start.WorkingDirectory = workingDirectory;
-        }
-
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>(StringComparer.Ordinal))
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = StartInfo(workingDirectory, environment, file, args);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -43,5 +28,22 @@ public static class Tool
         }
 
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>How to start <paramref name="file"/> with an argument list and no shell, its output redirected, for a caller that runs it itself.</summary>
+    public static ProcessStartInfo StartInfo(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, string file, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>(StringComparer.Ordinal))
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
     }
 }

@@ -13,17 +13,7 @@ public static class KilledRun
 
     public static async Task<Outcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan? killAfter, params string[] args)
     {
-        var start = new ProcessStartInfo(PublishedKiln.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = Tool.StartInfo(workingDirectory, environment, PublishedKiln.Path, args);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start kiln");
         var stdout = process.StandardOutput.ReadToEndAsync();
