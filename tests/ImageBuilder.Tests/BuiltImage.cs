@@ -41,7 +41,7 @@ public sealed class BuiltImage : IAsyncLifetime, IDisposable
     public string CopyState(TempDir into)
     {
         var copy = into["state"];
-        Images.CopyDirectory(State, copy);
+        DirectoryTree.Copy(State, copy);
         return copy;
     }
 }

@@ -10,19 +10,7 @@ public static class Images
 {
     public const long Epoch = 1767225600;
 
-    public static string RecipeText(string name = "t", string extra = "") => $"""
-        apiVersion: kiln.dev/v1alpha1
-        kind: ImageRecipe
-        name: {name}
-        role: control-plane
-        kubeadm:
-          inline: |
-            {InitConfigs.ImageNode.ReplaceLineEndings("\n    ")}
-        disk:
-          size: 64MiB
-        formats: [raw, qcow2, vhd]
-        {extra}
-        """;
+    public static string RecipeText(string name = "t", string extra = "") => InitConfigs.ImageRecipe("raw, qcow2, vhd", name, extra);
 
     public static ImageRecipe Recipe(string name = "t", string extra = "")
     {
@@ -36,20 +24,6 @@ public static class Images
         var result = await ImageBuild.RunAsync(new ImageBuildOptions(recipe, output, state, null, epoch), events ?? new RecordingProgress(), NullLogger.Instance, CancellationToken.None);
         Assert.True(result.Succeeded, $"{result.Error} {result.Hint}");
         return result;
-    }
-
-    public static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var dir in Directory.GetDirectories(from))
-        {
-            CopyDirectory(dir, Path.Combine(to, Path.GetFileName(dir)));
-        }
-
-        foreach (var file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
     }
 
     public static string Sha256(string file) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));

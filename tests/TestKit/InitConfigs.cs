@@ -19,6 +19,21 @@ public static class InitConfigs
         encryptionAlgorithm: ECDSA-P256
         """;
 
+    /// <summary>A small, fast image recipe for <see cref="ImageNode"/>: a 64 MiB disk in the given formats (<c>raw, qcow2</c>), and <paramref name="extra"/> lines.</summary>
+    public static string ImageRecipe(string formats, string name = "t", string extra = "") => $"""
+        apiVersion: kiln.dev/v1alpha1
+        kind: ImageRecipe
+        name: {name}
+        role: control-plane
+        kubeadm:
+          inline: |
+            {ImageNode.ReplaceLineEndings("\n    ")}
+        disk:
+          size: 64MiB
+        formats: [{formats}]
+        {extra}
+        """;
+
     public static KubeadmConfig Load(string clusterYaml = "", string initYaml = "", string algorithm = "ECDSA-P256")
     {
         var result = ConfigLoader.Load("test.yaml", Text(clusterYaml, initYaml, algorithm), TestHost.Facts);

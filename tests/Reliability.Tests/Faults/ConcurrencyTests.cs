@@ -44,6 +44,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         Directory.CreateDirectory(dir["state"]);
 
         using var held = DirectoryLock.TryAcquire(dir["state"]);
+        Assert.NotNull(held);
         var refused = PublishedKiln.Run(dir.Path, s_environment, "image", "build", "recipe.yaml", "--out", "out", "--state", "state");
 
         Assert.True(refused.ExitCode == 1, refused.All);
@@ -66,9 +67,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
                 KilledRun.RunAsync(dir.Path, s_environment, null, "init", "--files-only", "--rootfs", root, "--config", "init.yaml")));
 
             refusals += AssertOneWonOthersRefused(runs, "kiln init", root);
-            var (problems, files, temps) = Artifacts.CheckTree(root, Artifacts.NodeKind);
-            Assert.True(problems.Count == 0, string.Join('\n', problems));
-            Assert.True(files > 30 && temps == 0, $"{files} files, {temps} temp files");
+            Assert.True(Artifacts.AssertWholeNodeTree(root) > 30);
         }
 
         output.WriteLine($"{Rounds} rounds of two inits at once: {refusals} refused by the lock, {2 * Rounds - refusals} done");
@@ -97,9 +96,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
                 }
             }
 
-            Kiln.ImageBuilder.Build.BuildState.OpenOrCreate(state);
-            var (problems, _, temps) = Artifacts.CheckTree(state, Artifacts.StateKind);
-            Assert.True(problems.Count == 0 && temps == 0, string.Join('\n', problems));
+            Artifacts.AssertWholeState(state);
         }
 
         output.WriteLine($"2 rounds of two builds at once: {refusals} refused by the lock, {4 - refusals} done");
@@ -117,16 +114,5 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         return refused.Count;
     }
 
-    static readonly string Recipe = $"""
-        apiVersion: kiln.dev/v1alpha1
-        kind: ImageRecipe
-        name: t
-        role: control-plane
-        kubeadm:
-          inline: |
-            {InitConfigs.ImageNode.ReplaceLineEndings("\n    ")}
-        disk:
-          size: 64MiB
-        formats: [raw]
-        """;
+    static readonly string Recipe = InitConfigs.ImageRecipe("raw");
 }

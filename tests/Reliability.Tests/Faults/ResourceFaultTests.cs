@@ -30,18 +30,7 @@ public sealed class ResourceFaultTests
     static TempDir BuildDir()
     {
         var dir = new TempDir("kiln-fault-");
-        File.WriteAllText(dir["recipe.yaml"], $"""
-            apiVersion: kiln.dev/v1alpha1
-            kind: ImageRecipe
-            name: t
-            role: control-plane
-            kubeadm:
-              inline: |
-                {InitConfigs.ImageNode.ReplaceLineEndings("\n    ")}
-            disk:
-              size: 64MiB
-            formats: [raw, qcow2]
-            """);
+        File.WriteAllText(dir["recipe.yaml"], InitConfigs.ImageRecipe("raw, qcow2"));
         return dir;
     }
 
@@ -57,7 +46,7 @@ public sealed class ResourceFaultTests
         var result = PublishedKiln.Run(dir.Path, null, s_init);
 
         AssertOneClearError(result, $"{dir["root/etc/kubernetes/manifests"]} is a file, but Kiln needs a directory there", "hint: move or remove");
-        AssertWholeNodeTree(dir["root"], allowed: "/etc/kubernetes/manifests");
+        Artifacts.AssertWholeNodeTree(dir["root"], allowed: "/etc/kubernetes/manifests");
     }
 
     [Fact]
@@ -69,7 +58,7 @@ public sealed class ResourceFaultTests
         var result = PublishedKiln.Run(dir.Path, null, s_init);
 
         AssertOneClearError(result, $"{dir["root/etc/kubernetes/manifests/etcd.yaml"]} is a directory, but Kiln writes a file there", "hint: move or remove the directory");
-        AssertWholeNodeTree(dir["root"]);
+        Artifacts.AssertWholeNodeTree(dir["root"]);
     }
 
     [Fact]
@@ -91,7 +80,7 @@ public sealed class ResourceFaultTests
         var result = PublishedKiln.Run(dir.Path, null, ["init", "--files-only", "--rootfs", "new/root", "--config", "init.yaml"]);
 
         Assert.True(result.ExitCode == 0, result.All);
-        Assert.True(AssertWholeNodeTree(dir["new/root"]) > 30);
+        Assert.True(Artifacts.AssertWholeNodeTree(dir["new/root"]) > 30);
     }
 
     [Fact]
@@ -104,7 +93,7 @@ public sealed class ResourceFaultTests
         var result = PublishedKiln.Run(dir.Path, null, ["init", "--files-only", "--rootfs", mount.Path, "--config", "init.yaml"]);
 
         AssertOneClearError(result, $"no space left on the filesystem that holds {mount.Path}/", "hint: free space there");
-        Assert.True(AssertWholeNodeTree(mount.Path) > 0, "the run should have written some files before the disk was full");
+        Assert.True(Artifacts.AssertWholeNodeTree(mount.Path) > 0, "the run should have written some files before the disk was full");
     }
 
     [Fact]
@@ -119,27 +108,19 @@ public sealed class ResourceFaultTests
         Assert.Empty(Directory.GetFileSystemEntries(mount.Path));
     }
 
-    [Fact]
-    public void ImageBuild_OutIsAFile_NamesItWithHint()
+    [Theory]
+    [InlineData("out")]
+    [InlineData("state")]
+    public void ImageBuild_OutOrStateIsAFile_NamesItWithHint(string directory)
     {
         using var dir = BuildDir();
-        File.WriteAllText(dir["out"], "");
+        File.WriteAllText(dir[directory], "");
 
         var result = PublishedKiln.Run(dir.Path, s_environment, Build());
 
-        AssertOneClearError(result, $"{dir["out"]} is a file, but Kiln needs a directory there", "hint: move or remove");
+        AssertOneClearError(result, $"{dir[directory]} is a file, but Kiln needs a directory there", "hint: move or remove");
+        // the other one: no state made, no image left
         Assert.False(Directory.Exists(dir["state"]));
-    }
-
-    [Fact]
-    public void ImageBuild_StateIsAFile_NamesItWithHint()
-    {
-        using var dir = BuildDir();
-        File.WriteAllText(dir["state"], "");
-
-        var result = PublishedKiln.Run(dir.Path, s_environment, Build());
-
-        AssertOneClearError(result, $"{dir["state"]} is a file, but Kiln needs a directory there", "hint: move or remove");
         AssertNoImage(dir["out"]);
     }
 
@@ -165,7 +146,7 @@ public sealed class ResourceFaultTests
         AssertOneClearError(result, $"no space left on the filesystem that holds {mount.Path}", "hint: free space there");
         AssertNoImage(mount.Path);
         Assert.Empty(Directory.GetFileSystemEntries(mount.Path));
-        AssertWholeState(dir["state"]);
+        Artifacts.AssertWholeState(dir["state"]);
     }
 
     [Fact]
@@ -178,7 +159,7 @@ public sealed class ResourceFaultTests
 
         AssertOneClearError(result, $"no space left on the filesystem that holds {mount.Path}/state", "hint: free space there");
         AssertNoImage(dir["out"]);
-        AssertWholeState(mount.Path + "/state");
+        Artifacts.AssertWholeState(mount.Path + "/state");
     }
 
     [Fact]
@@ -225,7 +206,7 @@ public sealed class ResourceFaultTests
 
         AssertOneClearError(result, "mke2fs not found: install the Debian package e2fsprogs", "");
         AssertNoImage(dir["out"]);
-        AssertWholeState(dir["state"]);
+        Artifacts.AssertWholeState(dir["state"]);
     }
 
     static void AssertOneClearError(Tool.Result result, string message, string hint)
@@ -239,28 +220,6 @@ public sealed class ResourceFaultTests
         {
             Assert.DoesNotContain(raw, result.All, StringComparison.Ordinal);
         }
-    }
-
-    /// <summary>Every file under the root is one kiln writes, whole and valid, and no temp file is left; returns how many there are.</summary>
-    static int AssertWholeNodeTree(string root, string? allowed = null)
-    {
-        var (problems, files, temps) = Artifacts.CheckTree(root, p => string.Equals(p, allowed, StringComparison.Ordinal) ? "empty" : Artifacts.NodeKind(p));
-        Assert.True(problems.Count == 0, string.Join('\n', problems));
-        Assert.Equal(0, temps);
-        return files;
-    }
-
-    static void AssertWholeState(string state)
-    {
-        if (!Directory.Exists(state))
-        {
-            return;
-        }
-
-        Kiln.ImageBuilder.Build.BuildState.OpenOrCreate(state);
-        var (problems, _, temps) = Artifacts.CheckTree(state, Artifacts.StateKind);
-        Assert.True(problems.Count == 0, string.Join('\n', problems));
-        Assert.Equal(0, temps);
     }
 
     static void AssertNoImage(string output)

@@ -44,6 +44,29 @@ public static partial class Artifacts
         return (problems, files, temps);
     }
 
+    /// <summary>Asserts every file under a node root is one kiln writes, whole and valid, and no temp file is left (<paramref name="allowed"/> may be an empty file); returns how many there are.</summary>
+    public static int AssertWholeNodeTree(string root, string? allowed = null)
+    {
+        var (problems, files, temps) = CheckTree(root, p => string.Equals(p, allowed, StringComparison.Ordinal) ? "empty" : NodeKind(p));
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+        Assert.Equal(0, temps);
+        return files;
+    }
+
+    /// <summary>Asserts an image build's state, when there is one, opens as the next build opens it and holds only whole files.</summary>
+    public static void AssertWholeState(string state)
+    {
+        if (!Directory.Exists(state))
+        {
+            return;
+        }
+
+        Kiln.ImageBuilder.Build.BuildState.OpenOrCreate(state);
+        var (problems, _, temps) = CheckTree(state, StateKind);
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+        Assert.Equal(0, temps);
+    }
+
     /// <summary>The kind of a file of a node root (<c>kiln init --files-only --rootfs</c>), or null for an unexpected one.</summary>
     public static string? NodeKind(string path) => path switch
     {
