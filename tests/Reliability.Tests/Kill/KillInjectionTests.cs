@@ -35,10 +35,10 @@ public sealed class KillInjectionTests(ITestOutputHelper output)
         var report = await KillLoopAsync(InitSeed, dir.Path, environment, args,
             check: () => Directory.Exists(root) ? Artifacts.CheckTree(root, Artifacts.NodeKind) : ([], 0, 0),
             snapshot: () => Snapshot(root),
-            reset: () => Delete(root));
+            reset: () => DirectoryTree.Delete(root));
 
         output.WriteLine(report.Describe());
-        Assert.True(report.Kills >= KillPoints);
+        AssertKillsLanded(report);
         Assert.True(report.Problems.Count == 0, report.Describe());
     }
 
@@ -58,29 +58,18 @@ public sealed class KillInjectionTests(ITestOutputHelper output)
             snapshot: () => Snapshot(state),
             reset: () =>
             {
-                Delete(outDir);
-                Delete(state);
+                DirectoryTree.Delete(outDir);
+                DirectoryTree.Delete(state);
             });
 
         var staging = Directory.GetDirectories(dir["tmp"]).Length;
         output.WriteLine(report.Describe() + $"\nstaging directories left in TMPDIR by killed builds: {staging}");
-        Assert.True(report.Kills >= KillPoints);
+        AssertKillsLanded(report);
         Assert.True(report.Problems.Count == 0, report.Describe());
     }
 
     // small and fast: ECDSA keys, a 64 MiB disk, two formats written by Kiln
-    static readonly string Recipe = $"""
-        apiVersion: kiln.dev/v1alpha1
-        kind: ImageRecipe
-        name: t
-        role: control-plane
-        kubeadm:
-          inline: |
-            {InitConfigs.ImageNode.ReplaceLineEndings("\n    ")}
-        disk:
-          size: 64MiB
-        formats: [raw, qcow2]
-        """;
+    static readonly string Recipe = InitConfigs.ImageRecipe("raw, qcow2");
 
     static readonly string[] s_images = ["t.raw", "t.qcow2"];
 
@@ -130,8 +119,8 @@ public sealed class KillInjectionTests(ITestOutputHelper output)
         if (Directory.Exists(state))
         {
             // the state as the next build reads it (a commit a killed build left is finished), on a copy so the next killed run sees what this one left
-            Delete(scratch);
-            Copy(state, scratch);
+            DirectoryTree.Delete(scratch);
+            DirectoryTree.Copy(state, scratch);
             try
             {
                 BuildState.OpenOrCreate(scratch);
@@ -173,7 +162,6 @@ public sealed class KillInjectionTests(ITestOutputHelper output)
         {
             var delay = TimeSpan.FromTicks((long)(random.NextDouble() * Length().Ticks * 1.1));
             var run = await KilledRun.RunAsync(workingDirectory, environment, delay, args);
-            report.Kills++;
             if (!run.Killed)
             {
                 runs.Add(run.Ran);
@@ -234,28 +222,13 @@ public sealed class KillInjectionTests(ITestOutputHelper output)
             .ToDictionary(f => Path.GetRelativePath(root, f), File.ReadAllBytes, StringComparer.Ordinal)
         : new Dictionary<string, byte[]>(StringComparer.Ordinal);
 
-    static void Delete(string directory)
-    {
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
+    // a kill moment after the run has ended tests nothing; spread over 1.1 run lengths, most land (38 and 46 of 50 did
+    // on the shared machine), so fewer than a quarter means the moments are wrong, not the machine slow
+    static void AssertKillsLanded(KillReport report) =>
+        Assert.True(report.Finished <= KillPoints * 3 / 4, $"only {KillPoints - report.Finished} of {KillPoints} runs were killed before they ended\n{report.Describe()}");
 
     sealed class KillReport(int seed, TimeSpan wholeRun)
     {
-        public int Kills { get; set; }
         public int Finished { get; set; }
         public int Reruns { get; set; }
         public int FilesChecked { get; set; }
@@ -264,7 +237,7 @@ public sealed class KillInjectionTests(ITestOutputHelper output)
         public List<string> Problems { get; } = [];
 
         public string Describe() => string.Create(CultureInfo.InvariantCulture,
-            $"seed {seed}: {Kills} kills over a {wholeRun.TotalMilliseconds:F0} ms run ({Finished} ended before their kill), {Reruns} re-runs, {FilesChecked} files checked, {TempsSeen} temp files seen after kills, {Problems.Count} problems, {Took.TotalSeconds:F1} s")
+            $"seed {seed}: {KillPoints} kills over a {wholeRun.TotalMilliseconds:F0} ms run ({Finished} ended before their kill), {Reruns} re-runs, {FilesChecked} files checked, {TempsSeen} temp files seen after kills, {Problems.Count} problems, {Took.TotalSeconds:F1} s")
             + string.Concat(Problems.Take(30).Select(p => "\n  " + p));
     }
 }
