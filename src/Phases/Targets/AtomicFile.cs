@@ -89,48 +89,28 @@ public static class AtomicFile
     public static bool IsTemp(string fileName) => fileName.StartsWith('.') && fileName.EndsWith(".tmp", StringComparison.Ordinal);
 
     /// <summary>Removes the temp files of <paramref name="target"/> left by processes that have ended (killed mid-write).</summary>
-    public static void RemoveStale(string target)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(target))!;
-        if (!Directory.Exists(directory))
-        {
-            return;
-        }
-
-        foreach (var temp in Directory.EnumerateFiles(directory, $".{Path.GetFileName(target)}.*.tmp"))
-        {
-            if (OwnerOf(temp, Path.GetFileName(target)) is { } pid && pid != Environment.ProcessId && !Directory.Exists($"/proc/{pid}"))
-            {
-                File.Delete(temp);
-            }
-        }
-    }
+    public static void RemoveStale(string target) =>
+        RemoveStale(Path.GetDirectoryName(Path.GetFullPath(target))!, $".{Path.GetFileName(target)}.*.tmp");
 
     /// <summary>Removes every stale temp file directly in <paramref name="directory"/>, whatever its target.</summary>
-    public static void RemoveStaleIn(string directory)
+    public static void RemoveStaleIn(string directory) => RemoveStale(directory, ".*.tmp");
+
+    static void RemoveStale(string directory, string pattern)
     {
         if (!Directory.Exists(directory))
         {
             return;
         }
 
-        foreach (var temp in Directory.EnumerateFiles(directory, ".*.tmp"))
+        foreach (var temp in Directory.EnumerateFiles(directory, pattern))
         {
             var parts = Path.GetFileName(temp).Split('.');
-            // "", NAME..., PID, RANDOM, "tmp"
+            // "", NAME..., PID, RANDOM, "tmp": the process that wrote it has ended
             if (parts.Length >= 5 && int.TryParse(parts[^3], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
                 && pid != Environment.ProcessId && !Directory.Exists($"/proc/{pid}"))
             {
                 File.Delete(temp);
             }
         }
-    }
-
-    static int? OwnerOf(string temp, string targetName)
-    {
-        // .NAME.PID.RANDOM.tmp
-        var rest = Path.GetFileName(temp)[(targetName.Length + 2)..];
-        var parts = rest.Split('.');
-        return parts.Length == 3 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
     }
 }
