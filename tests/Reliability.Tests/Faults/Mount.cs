@@ -26,13 +26,6 @@ public sealed class Mount : IDisposable
         return result;
     }
 
-    /// <summary>Fills the filesystem: a file that takes every free block, so the next write fails with ENOSPC.</summary>
-    public void Fill()
-    {
-        // dd stops at ENOSPC with exit 1; the filesystem is then full
-        Tool.Run("dd", "if=/dev/zero", $"of={System.IO.Path.Combine(Path, "filler")}", "bs=4k");
-    }
-
     public void Dispose()
     {
         var umount = Tool.Run("umount", Path);
