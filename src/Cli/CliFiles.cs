@@ -1,4 +1,5 @@
 using Kiln.Phases.Config;
+using Kiln.Phases.Targets;
 
 namespace Kiln.Cli;
 
@@ -40,25 +41,20 @@ public static class CliFiles
         return loaded.HasErrors ? null : loaded.Config;
     }
 
-    /// <summary>Writes through a temporary file and a rename, so a reader never sees half a file.</summary>
+    /// <summary>
+    /// Writes a config file through a temporary file and a rename (<see cref="AtomicFile"/>), so a reader never sees half
+    /// a file and two runs never share a temp name. 0600 whatever the umask: a migrated config can hold bootstrap tokens
+    /// and the certificate key.
+    /// </summary>
     public static bool WriteAtomic(CliContext context, string path, string content)
     {
-        var full = context.Resolve(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.kiln-tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(System.Text.Encoding.UTF8.GetBytes(content));
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
+            AtomicFile.Write(context.Resolve(path), System.Text.Encoding.UTF8.GetBytes(content), UnixFileMode.UserRead | UnixFileMode.UserWrite);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temp);
             context.Err.WriteLine($"kiln: cannot write {path}: {e.Message}");
             return false;
         }

@@ -97,6 +97,8 @@ public class ConfigCommandTests
             var written = File.ReadAllText(Path.Combine(dir.FullName, "new.yaml"));
             Assert.Equal(Cli.Run("config", "migrate", "--old-config", source).Out, written);
             Assert.Single(dir.GetFiles());
+            // it can hold bootstrap tokens: owner-only, whatever the umask
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir.FullName, "new.yaml")));
         }
         finally
         {
