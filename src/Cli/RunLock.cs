@@ -26,7 +26,7 @@ public static class RunLock
         }
         catch (TargetIOException e)
         {
-            await context.Err.WriteLineAsync($"kiln: {e.Message}" + (e.Hint is null ? "" : $"\n  hint: {e.Hint}"));
+            await context.Err.WriteLineAsync(Rendering.ProblemText.Render(e.Message, e.Hint));
         }
         catch (IOException e)
         {

@@ -32,17 +32,6 @@ public class PublishedKilnTests
 
     static string Sha(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
-    static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-            File.SetUnixFileMode(target, File.GetUnixFileMode(file));
-        }
-    }
-
     [Fact]
     public void ImageBuild_GivesTheSameBytes_AndVerifies()
     {
@@ -50,7 +39,7 @@ public class PublishedKilnTests
         var recipe = Repo.File("images", "single-node.yaml");
         var first = InProcess(dir.Path, "image", "build", recipe, "--out", "first", "--state", "state");
         Assert.True(first.ExitCode == 0, first.Err);
-        CopyDirectory(dir["state"], dir["state-copy"]);
+        DirectoryTree.Copy(dir["state"], dir["state-copy"]);
 
         var inProcess = InProcess(dir.Path, "image", "build", recipe, "--out", "a", "--state", "state");
         var published = Published(dir.Path, "image", "build", recipe, "--out", "b", "--state", "state-copy");

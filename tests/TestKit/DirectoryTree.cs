@@ -3,7 +3,7 @@ namespace Kiln.TestKit;
 /// <summary>Whole directory trees, for tests that copy or clear what a run left.</summary>
 public static class DirectoryTree
 {
-    /// <summary>Copies every file and directory under <paramref name="from"/> to <paramref name="to"/> (created when missing).</summary>
+    /// <summary>Copies every file and directory under <paramref name="from"/> to <paramref name="to"/> (created when missing), file modes kept.</summary>
     public static void Copy(string from, string to)
     {
         Directory.CreateDirectory(to);
@@ -14,7 +14,9 @@ public static class DirectoryTree
 
         foreach (var file in Directory.GetFiles(from))
         {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+            var target = Path.Combine(to, Path.GetFileName(file));
+            File.Copy(file, target);
+            File.SetUnixFileMode(target, File.GetUnixFileMode(file));
         }
     }
 

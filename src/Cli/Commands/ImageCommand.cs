@@ -118,7 +118,7 @@ public static class ImageCommand
                 Directory.Delete(stateDir);
             }
 
-            await context.Err.WriteLineAsync($"kiln: image build failed: {error}" + (result.Hint is null ? "" : $"\n  hint: {result.Hint}"));
+            await context.Err.WriteLineAsync(Rendering.ProblemText.Render($"image build failed: {error}", result.Hint));
             return ExitCodes.Failure;
         }
 

@@ -44,7 +44,7 @@ public static class KubeConfigCommand
             }
             catch (PhaseException e)
             {
-                await context.Err.WriteLineAsync($"kiln: {e.Message}" + (e.Hint is null ? "" : $"\n  hint: {e.Hint}"));
+                await context.Err.WriteLineAsync(Rendering.ProblemText.Render(e.Message, e.Hint));
                 return ExitCodes.Failure;
             }
         });

@@ -9,6 +9,6 @@ public static class PhaseErrorText
     public static string Render(PhaseError e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return $"kiln: error execution phase {e.Phase}: {e.Message}" + (e.Hint is null ? "" : $"\n  hint: {e.Hint}");
+        return ProblemText.Render($"error execution phase {e.Phase}: {e.Message}", e.Hint);
     }
 }
