@@ -9,7 +9,7 @@ namespace Kiln.Tui;
 /// <summary>Runs the TUI on the real terminal until the user quits; the terminal is restored on return.</summary>
 public static class TuiApp
 {
-    // ASCII marks and single lines: glyphs every VGA console font and serial terminal has
+    // ASCII marks, lines and scroll bars: glyphs every VGA console font and serial terminal has, UTF-8 or not
     const string SerialConfig = """
         {
           "Themes": {
@@ -18,7 +18,10 @@ public static class TuiApp
                 "CheckStateChecked": "x", "CheckStateUnChecked": " ", "CheckStateNone": "-",
                 "Selected": "*", "UnSelected": " ", "RightArrow": ">", "LeftArrow": "<",
                 "LeftBracket": "[", "RightBracket": "]", "LeftDefaultIndicator": ">", "RightDefaultIndicator": "<",
-                "BlocksMeterSegment": "#", "ContinuousMeterSegment": "#", "HorizontalEllipsis": "~"
+                "BlocksMeterSegment": "#", "ContinuousMeterSegment": "#", "HorizontalEllipsis": "~",
+                "HLine": "-", "VLine": "|", "ULCorner": "+", "URCorner": "+", "LLCorner": "+", "LRCorner": "+",
+                "LeftTee": "+", "RightTee": "+", "TopTee": "+", "BottomTee": "+", "Cross": "+",
+                "UpArrow": "^", "DownArrow": "v", "Stipple": ":", "Dot": ".", "BlackCircle": "o", "Diamond": "*"
               },
               "Window": { "DefaultBorderStyle": "Single", "DefaultShadow": "None" },
               "Dialog": { "DefaultBorderStyle": "Single", "DefaultShadow": "None" },
@@ -33,7 +36,7 @@ public static class TuiApp
     public static bool? Run(TuiOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Theme != TuiTheme.Default)
+        if (options.Ascii)
         {
             // process-wide, and set before Init as Terminal.Gui requires; tests never go through here
             TuiConfigurationBuilder.Shared.RuntimeConfig = SerialConfig;

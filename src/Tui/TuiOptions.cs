@@ -14,6 +14,12 @@ public sealed record TuiOptions(ConfigLoadResult? Loaded, KubeadmConfig BaseConf
 {
     public TuiTheme Theme { get; init; }
 
+    /// <summary>Whether the terminal draws UTF-8 (its locale says so); when not, every line and mark is ASCII.</summary>
+    public bool Utf8Terminal { get; init; } = true;
+
+    /// <summary>Frames, borders, marks and scroll bars in ASCII: the serial and mono themes, and any terminal without UTF-8.</summary>
+    public bool Ascii => Theme != TuiTheme.Default || !Utf8Terminal;
+
     public bool FilesOnly { get; init; }
 
     /// <summary>Resolves relative "save as" paths.</summary>

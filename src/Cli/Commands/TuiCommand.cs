@@ -77,7 +77,7 @@ public static class TuiCommand
         }), rootPath);
         var options = new TuiOptions(loaded, loaded?.Config ?? defaults, context.Host, HostChoices.Detect(), runner, LogPath())
         {
-            Theme = theme, FilesOnly = filesOnly, WorkingDirectory = context.WorkingDirectory,
+            Theme = theme, Utf8Terminal = TuiThemes.Utf8(Environment.GetEnvironmentVariable), FilesOnly = filesOnly, WorkingDirectory = context.WorkingDirectory,
         };
         var outcome = TuiApp.Run(options);
         // after the screen is restored: a note for the person at the console, not output for programs

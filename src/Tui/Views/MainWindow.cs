@@ -31,8 +31,9 @@ public sealed class MainWindow : Window
         Title = "Kiln";
         Width = Dim.Fill();
         Height = Dim.Fill();
-        if (options.Theme != TuiTheme.Default)
+        if (options.Ascii)
         {
+            // the ASCII glyphs replace the single-line set only
             BorderStyle = LineStyle.Single;
         }
 
@@ -92,9 +93,9 @@ public sealed class MainWindow : Window
         _back.Visible = _screen.CanGoBack;
         _next.Visible = _screen.NextText.Length > 0;
         _keys.Text = _confirmingQuit ? QuitQuestion : _screen.Keys;
-        if (_options.Theme != TuiTheme.Default)
+        if (_options.Ascii)
         {
-            // shadows are drawn with block glyphs in black: neither is in the serial and mono themes
+            // shadows are drawn with block glyphs in black: neither is in the serial and mono themes nor in ASCII
             foreach (var button in Buttons(this))
             {
                 button.ShadowStyle = ShadowStyles.None;

@@ -40,6 +40,9 @@ internal sealed class RunScreen : IScreen
         _logFile = OpenLog(options.LogPath);
         _model.LineLogged += line => _logFile?.WriteLine(line);
         _rowList.SetSource(_rows);
+        // the scroll bar shows that there are more phases than the pane holds; the log pane can be one row high, too
+        // small for a scroll bar (Terminal.Gui then stops following the tail)
+        _rowList.ViewportSettings |= ViewportSettingsFlags.HasVerticalScrollBar;
         _logList.SetSource(_log);
         _logRow = new FittedLabel(_model.LogRow) { X = 1, Width = Dim.Fill(1) };
         // the log pane follows the tail: a layout that shrinks it (the outcome appearing) must not hide the newest line
@@ -91,7 +94,7 @@ internal sealed class RunScreen : IScreen
             Title = "Log", X = 0, Y = Pos.Bottom(_logRow), Width = Dim.Fill(), Height = Dim.Fill(), TabStop = TabBehavior.TabStop,
         };
         log.Add(_logList);
-        if (_options.Theme != TuiTheme.Default)
+        if (_options.Ascii)
         {
             phases.BorderStyle = Terminal.Gui.Drawing.LineStyle.Single;
             log.BorderStyle = Terminal.Gui.Drawing.LineStyle.Single;

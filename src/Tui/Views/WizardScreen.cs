@@ -100,7 +100,9 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
         var problems = model.Unplaced.Concat(model.Findings.Where(f => f.Severity == Severity.Warning)).Distinct()
             .Select(f => (f.Severity == Severity.Error ? "! " : "") + $"{f.Field}: {WizardModel.Describe(f)}").ToList();
         var lines = new System.Collections.ObjectModel.ObservableCollection<string>(model.ScreenYaml.TrimEnd('\n').Split('\n'));
+        // the scroll bar shows that there is more below (and how much)
         var yaml = new ListView { X = 1, Y = 1, Width = Dim.Fill(1), Height = Dim.Fill(3 + problems.Count) };
+        yaml.ViewportSettings |= ViewportSettingsFlags.HasVerticalScrollBar;
         yaml.SetSource(lines);
         // a selected row shows where the focus is, in every theme
         yaml.SelectedItem = 0;

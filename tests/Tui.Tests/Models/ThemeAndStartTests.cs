@@ -22,6 +22,35 @@ public class ThemeAndStartTests
     }
 
     [Theory]
+    [InlineData(null, null, null, false)]
+    [InlineData(null, null, "C", false)]
+    [InlineData(null, null, "POSIX", false)]
+    [InlineData(null, null, "en_US.UTF-8", true)]
+    [InlineData(null, null, "C.utf8", true)]
+    [InlineData(null, "C", "en_US.UTF-8", false)]
+    [InlineData("C", "en_US.UTF-8", "en_US.UTF-8", false)]
+    [InlineData("de_DE.UTF-8", null, "C", true)]
+    [InlineData("", "", "en_US.ISO-8859-1", false)]
+    public void Utf8_TheFirstSetOfLcAllLcCtypeLang(string? lcAll, string? lcCtype, string? lang, bool expected)
+    {
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal) { ["LC_ALL"] = lcAll, ["LC_CTYPE"] = lcCtype, ["LANG"] = lang };
+
+        Assert.Equal(expected, TuiThemes.Utf8(k => env.GetValueOrDefault(k)));
+    }
+
+    [Theory]
+    [InlineData(TuiTheme.Default, true, false)]
+    [InlineData(TuiTheme.Default, false, true)]
+    [InlineData(TuiTheme.Serial, true, true)]
+    [InlineData(TuiTheme.Mono, true, true)]
+    public void Ascii_SerialAndMonoThemesAndAnyTerminalWithoutUtf8(TuiTheme theme, bool utf8, bool ascii)
+    {
+        var options = TuiTestOptions.Create(ScriptedRunner.Success(), "/nonexistent/log") with { Theme = theme, Utf8Terminal = utf8 };
+
+        Assert.Equal(ascii, options.Ascii);
+    }
+
+    [Theory]
     [InlineData(1, "kiln join HOST:PORT --token T")]
     [InlineData(2, "kiln image build")]
     public void Start_ChoicesTheTuiLacks_SayWhichCommandToUse(int choice, string command)
