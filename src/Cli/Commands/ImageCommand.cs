@@ -16,6 +16,7 @@ public static class ImageCommand
         var image = new Command("image", "Build golden node disk images from recipes, and verify them");
         image.Subcommands.Add(BuildCommand(context));
         image.Subcommands.Add(VerifyCommand(context));
+        image.Subcommands.Add(ImageStateCommand.Build(context));
         return image;
     }
 
@@ -34,7 +35,7 @@ public static class ImageCommand
         };
         var set = new Option<string[]>("--set") { Description = "Override a recipe field, e.g. --set disk.size=512MiB (repeatable)" };
         var command = new Command("build", "Build a disk image from a recipe: the init (or join) phases into a staged root, packed as GPT + ext4; "
-            + "SOURCE_DATE_EPOCH sets every time in the image")
+            + "SOURCE_DATE_EPOCH sets every file time in the image (certificates are dated by the clock when the state first makes them)")
         {
             recipe, output, state, format, set,
         };
@@ -123,10 +124,15 @@ public static class ImageCommand
         }
 
         var took = TimeProvider.System.GetElapsedTime(started);
+        foreach (var warning in result.Warnings)
+        {
+            await context.Err.WriteLineAsync($"kiln: warning: {warning}");
+        }
+
         foreach (var o in result.Outputs)
         {
-            await context.Out.WriteLineAsync(
-                $"image: {Path.Combine(output, o.File)}  {Size(o.Size)}  sha256:{o.Sha256}{(o.Reproducible ? "" : "  (not reproducible: qemu-img stamps random ids)")}");
+            await context.Out.WriteLineAsync($"image: {Path.Combine(output, o.File)}  {Size(o.Size)}  sha256:{o.Sha256}"
+                + (o.Reproducible ? "" : "  (not reproducible: qemu-img stamps random ids)") + (o.Secret == true ? "  (0600: holds keys and tokens)" : ""));
         }
 
         await context.Out.WriteLineAsync($"manifest: {Path.Combine(output, Path.GetFileName(result.ManifestPath))}");

@@ -26,12 +26,13 @@ public static class BaseImageWriter
 
         if (IsQcow2(baseImage.Path))
         {
+            PrivateFile.Prepare(raw);
             await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", ImageFormats.Of(ImageFormat.Qcow2).QemuName, "-O", "raw", baseImage.Path, raw], ct);
         }
         else
         {
             await using var input = File.OpenRead(baseImage.Path);
-            await using var output = new FileStream(raw, FileMode.Create, FileAccess.ReadWrite);
+            await using var output = PrivateFile.Open(raw, FileMode.Create);
             output.SetLength(input.Length);
             Clusters.CopySparse(input, output, 0);
         }

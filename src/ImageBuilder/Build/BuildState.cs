@@ -48,6 +48,10 @@ public sealed class BuildState
         }
     }
 
+    /// <summary>An existing state, or null when <paramref name="directory"/> holds none (nothing is created).</summary>
+    public static BuildState? OpenExisting(string directory) =>
+        File.Exists(Path.Combine(directory, "seed")) && File.Exists(Path.Combine(directory, "token")) ? OpenOrCreate(directory) : null;
+
     static BuildState Open(string directory)
     {
         var seedFile = Path.Combine(directory, "seed");

@@ -48,7 +48,9 @@ public static partial class ImageBuild
 
             // the disk holds the node tree now: the staging copy goes while the hash finishes
             Directory.Delete(staging, recursive: true);
-            var outputs = await WriteFormatsAsync(tools, formats, rawWork, options.OutputDirectory, recipe.Name, vhdFooter, hashes, pending, ct);
+            var secret = tree.Any(e => e.Secret) ? true : (bool?)null;
+            var outputs = (await WriteFormatsAsync(tools, formats, rawWork, options.OutputDirectory, recipe.Name, vhdFooter, hashes, pending, ct))
+                .Select(o => o with { Secret = secret }).ToList();
             if (formats.Contains(ImageFormat.Raw))
             {
                 pending.Insert(0, (rawWork, rawPath));
@@ -63,7 +65,7 @@ public static partial class ImageBuild
                 BaseImage = recipe.Base is { } bi ? Path.GetFileName(bi.Path) : null,
                 Tools = await versions,
                 Disk = new ManifestDisk { Size = gpt.Sectors * Gpt.SectorSize, Id = gpt.DiskId.ToString(), Partitions = partitions },
-                Files = tree.Select(e => new ManifestFile(e.Path, e.Type, Octal(e.Mode), e.Uid, e.Gid, e.Size, e.Sha256)).ToList(),
+                Files = tree.Select(e => new ManifestFile(e.Path, e.Type, Octal(e.Mode), e.Uid, e.Gid, e.Size, e.Sha256) { Secret = e.Secret ? true : null }).ToList(),
                 Outputs = outputs,
             };
             Publish(pending, manifestPath, manifest.ToJson());
@@ -120,7 +122,7 @@ public static partial class ImageBuild
         }
 
         var gpt = new Gpt(seed.Derive("disk"), sectors, entries);
-        await using (var disk = new FileStream(raw, FileMode.Create, FileAccess.ReadWrite))
+        await using (var disk = PrivateFile.Open(raw, FileMode.Create))
         {
             disk.SetLength(recipe.Disk.Size);
             gpt.Write(disk);
@@ -181,20 +183,21 @@ public static partial class ImageBuild
                     break;
                 case ImageFormat.Qcow2:
                 {
-                    await using var qcow2 = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite);
+                    await using var qcow2 = PrivateFile.Open(temp, FileMode.CreateNew);
                     Qcow2Writer.Write(input, qcow2, used);
                     break;
                 }
 
                 case ImageFormat.Vhd:
                 {
-                    await using var vhd = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite);
+                    await using var vhd = PrivateFile.Open(temp, FileMode.CreateNew);
                     VhdWriter.Write(input, vhd, vhdFooter!, used);
                     break;
                 }
 
                 default:
                     // qemu-img stamps random ids into VHDX and VMDK: these outputs are marked not reproducible
+                    PrivateFile.Prepare(temp);
                     await tools.RunCheckedAsync("qemu-img", ["convert", "-q", "-f", "raw", "-O", info.QemuName, raw, temp], ct);
                     break;
             }

@@ -37,6 +37,18 @@ public static partial class ImageBuild
                     [], manifestPath, stateDir, state.Created);
             }
 
+            var clock = options.Clock ?? TimeProvider.System;
+            var (expired, expiring) = await StateCertificates.CheckAsync(state, clock.GetUtcNow(), cancellationToken);
+            if (expired.Count > 0)
+            {
+                return new ImageBuildResult(
+                    $"the state {stateDir} holds expired certificates: {string.Join(", ", expired.Select(c => $"{c.Name} (expired {Day(c.NotAfter)})"))}",
+                    $"renew them with 'kiln image state renew --state {stateDir}{(expired.Any(c => c.Authority) ? " --cas" : "")}', then build again",
+                    [], manifestPath, stateDir, state.Created);
+            }
+
+            var warnings = expiring.Select(c => $"{c.Name} in the state expires on {Day(c.NotAfter)}, in {(c.NotAfter - clock.GetUtcNow()).Days} days: "
+                + $"renew it with 'kiln image state renew --state {stateDir}{(c.Authority ? " --cas" : "")}' and rebuild").ToList();
             var root = new DirectoryRoot(staging, durable: false);
             var certDir = config.Cluster?.CertificatesDir ?? ConfigDefaults.CertificatesDir;
             if (recipe.Role == NodeRole.ControlPlane)
@@ -44,7 +56,6 @@ public static partial class ImageBuild
                 await state.CopyInAsync(root, certDir, cancellationToken);
             }
 
-            var clock = new EpochClock(options.Epoch);
             var result = await RunPhasesAsync(recipe, config, state, root, clock, events, log, cancellationToken);
             if (result.Error is { } e)
             {
@@ -57,7 +68,7 @@ public static partial class ImageBuild
             }
 
             var outputs = await PackAsync(options, state, staging, manifestPath, versions, cancellationToken);
-            return new ImageBuildResult(null, null, outputs, manifestPath, stateDir, state.Created);
+            return new ImageBuildResult(null, null, outputs, manifestPath, stateDir, state.Created) { Warnings = warnings };
         }
         catch (ImageBuildException e)
         {
@@ -78,6 +89,8 @@ public static partial class ImageBuild
             }
         }
     }
+
+    static string Day(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "image build failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);

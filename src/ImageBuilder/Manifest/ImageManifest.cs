@@ -78,7 +78,15 @@ public sealed record ManifestPartition
 }
 
 /// <summary>One path of the node tree; mode in octal (<c>0600</c>).</summary>
-public sealed record ManifestFile(string Path, string Type, string Mode, int Uid, int Gid, long Size, string? Sha256);
+public sealed record ManifestFile(string Path, string Type, string Mode, int Uid, int Gid, long Size, string? Sha256)
+{
+    /// <summary>True for a file that holds a key or a credential (absent otherwise); its hash is here, never its content.</summary>
+    public bool? Secret { get; init; }
+}
 
 /// <summary>One output file; qemu-img's VHDX and VMDK carry random ids, so they are not reproducible.</summary>
-public sealed record ManifestOutput(string File, string Format, long Size, string Sha256, bool Reproducible);
+public sealed record ManifestOutput(string File, string Format, long Size, string Sha256, bool Reproducible)
+{
+    /// <summary>True when the image holds a secret file (absent otherwise): the file is 0600, and is to be handled like the keys it holds.</summary>
+    public bool? Secret { get; init; }
+}

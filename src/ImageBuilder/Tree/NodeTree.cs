@@ -24,8 +24,15 @@ public static class NodeTree
                 continue;
             }
 
-            using var stream = File.OpenRead(full);
-            entries.Add(new TreeEntry(path, TreeEntry.File, mode, 0, 0, info.Length, Convert.ToHexStringLower(SHA256.HashData(stream))));
+            // the node's files are configs, keys and certificates: small enough to read whole
+            var content = File.ReadAllBytes(full);
+            var secret = SecretContent.Holds(content);
+            if (secret && (mode & 0b000_111_111) != 0)
+            {
+                throw new Tools.ImageBuildException($"{path} holds a key or a credential but its mode is {Convert.ToString(mode, 8)}: the image would let anyone read it");
+            }
+
+            entries.Add(new TreeEntry(path, TreeEntry.File, mode, 0, 0, info.Length, Convert.ToHexStringLower(SHA256.HashData(content))) { Secret = secret });
         }
 
         return entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();

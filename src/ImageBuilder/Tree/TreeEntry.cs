@@ -5,4 +5,7 @@ public sealed record TreeEntry(string Path, string Type, int Mode, int Uid, int 
 {
     public const string File = "file";
     public const string Directory = "dir";
+
+    /// <summary>A file that holds a key or a credential (<see cref="SecretContent"/>).</summary>
+    public bool Secret { get; init; }
 }

@@ -82,6 +82,12 @@ public static partial class ImageVerifier
             return;
         }
 
+        var mode = File.GetUnixFileMode(image);
+        if (entry.Secret == true && (mode & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != UnixFileMode.None)
+        {
+            problems.Add($"{entry.File}: holds keys or credentials but others may read it (mode {Build.ImageBuild.Octal((int)mode)}); chmod 600 it");
+        }
+
         var sha = await Task.Run(() => Containers.Clusters.Sha256(image).File, ct);
         if (string.Equals(sha, entry.Sha256, StringComparison.Ordinal))
         {

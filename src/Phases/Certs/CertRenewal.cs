@@ -53,6 +53,31 @@ public static class CertRenewal
         return null;
     }
 
+    /// <summary>
+    /// Renews a CA with its own key: the same subject, SANs and key, so every certificate it signed still verifies and the
+    /// CA pin (<c>sha256:</c> of its public key) stays; valid for <paramref name="validity"/> from now. Returns a message
+    /// for the user, or null when it was renewed. kubeadm never renews CAs; an image state's CA may be older than its
+    /// cluster's last image, so <c>kiln image state renew</c> offers it behind an explicit flag.
+    /// </summary>
+    public static async Task<string?> RenewAuthorityAsync(ITargetRoot root, PkiInputs inputs, CertSpec authority, DateTimeOffset now, TimeSpan validity,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(authority);
+        string crt = authority.CertPath(inputs), key = authority.KeyPath(inputs);
+        if (!root.Exists(crt) || !root.Exists(key))
+        {
+            return $"{authority.Name}: cannot be renewed: {(root.Exists(crt) ? key : crt)} is absent";
+        }
+
+        var old = Pem.DecodeCertificate(root.ReadAllBytes(crt), crt);
+        var pair = Pem.DecodePrivateKey(root.ReadAllBytes(key), key);
+        var renewed = CertificateFactory.CreateCa(CommonName(old), CertCheck.Sans(old), pair, now, validity);
+        await root.WriteFileAsync(crt, Pem.Encode(renewed), CertsPhases.CertMode, cancellationToken);
+        return null;
+    }
+
     static string CommonName(X509Certificate cert) =>
         cert.SubjectDN.GetValueList(Org.BouncyCastle.Asn1.X509.X509Name.CN).Cast<string>().Single();
 

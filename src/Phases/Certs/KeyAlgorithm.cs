@@ -45,6 +45,14 @@ public sealed record KeyAlgorithm
         All.FirstOrDefault(a => string.Equals(a.Name, name ?? "RSA-2048", StringComparison.Ordinal))
             ?? throw new ArgumentOutOfRangeException(nameof(name), name, $"one of {string.Join(", ", All.Select(a => a.Name))}");
 
+    /// <summary>The algorithm of an existing key (a renewal keeps the key type it finds); null for one kubeadm cannot make.</summary>
+    public static KeyAlgorithm? Of(AsymmetricKeyParameter key) => key switch
+    {
+        RsaKeyParameters rsa => All.FirstOrDefault(a => a.RsaBits == rsa.Modulus.BitLength),
+        ECKeyParameters ec => All.FirstOrDefault(a => a.Curve is not null && ec.Parameters.Curve.FieldSize == (string.Equals(a.Curve, "secp256r1", StringComparison.Ordinal) ? 256 : 384)),
+        _ => null,
+    };
+
     /// <summary>The signature algorithm for certificates signed by this key pair's private key.</summary>
     public static string SignatureFor(AsymmetricKeyParameter privateKey) => privateKey switch
     {
