@@ -92,7 +92,7 @@ public class ImageCommandTests
     }
 
     [Theory]
-    [InlineData("build", "--format <format>  Output formats, comma-separated: raw, qcow2, vhd, vhdx, vmdk")]
+    [InlineData("build", "--format <format>      Output formats, comma-separated: raw, qcow2, vhd, vhdx, vmdk")]
     [InlineData("verify", "Image to check (raw, qcow2, vhd, vhdx, vmdk, by extension)")]
     public void Help_ListsTheFormats(string command, string line)
     {
@@ -128,5 +128,26 @@ public class ImageCommandTests
         {
             Assert.Contains(option, help.Out, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void SignKey_SignsTheManifest_VerifyKeyChecksIt_ABadKeyIsAUsageError()
+    {
+        using var dir = WithRecipe();
+        Tool.Run("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", dir["sign.key"]);
+        Tool.Run("openssl", "ec", "-in", dir["sign.key"], "-pubout", "-out", dir["sign.pub"]);
+        File.WriteAllText(dir["bad.key"], "not a key");
+
+        var build = Run(dir.Path, "image", "build", "node.yaml", "--out", "out", "--sign-key", "sign.key");
+        var verify = Run(dir.Path, "image", "verify", "out/node.raw", "--key", "sign.pub");
+        var bad = Run(dir.Path, "image", "build", "node.yaml", "--out", "out2", "--sign-key", "bad.key");
+
+        Assert.True(build.ExitCode == 0, build.Err);
+        Assert.Contains("manifest: out/node.manifest.json (signed: node.manifest.json.sig)", build.Out, StringComparison.Ordinal);
+        Assert.True(verify.ExitCode == 0, verify.Out);
+        Assert.Contains("ok: node.manifest.json: signature valid (node.manifest.json.sig)", verify.Out, StringComparison.Ordinal);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.StartsWith("kiln: --sign-key bad.key: not a PEM private key (ECDSA P-256", bad.Err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir["out2"]));
     }
 }

@@ -34,16 +34,22 @@ public static class ImageCommand
             CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
         };
         var set = new Option<string[]>("--set") { Description = "Override a recipe field, e.g. --set disk.size=512MiB (repeatable)" };
+        var signKey = new Option<string?>("--sign-key")
+        {
+            Description = "ECDSA P-256 private key (PEM): writes NAME.manifest.json.sig, a detached signature that 'kiln image verify --key' and openssl check",
+        };
         var command = new Command("build", "Build a disk image from a recipe: the init (or join) phases into a staged root, packed as GPT + ext4; "
             + "SOURCE_DATE_EPOCH sets every file time in the image (certificates are dated by the clock when the state first makes them)")
         {
-            recipe, output, state, format, set,
+            recipe, output, state, format, set, signKey,
         };
-        command.SetAction((p, ct) => BuildAsync(context, p.GetValue(recipe)!, p.GetValue(output)!, p.GetValue(state), p.GetValue(format) ?? [], p.GetValue(set) ?? [], ct));
+        command.SetAction((p, ct) => BuildAsync(context, p.GetValue(recipe)!, p.GetValue(output)!, p.GetValue(state), p.GetValue(format) ?? [], p.GetValue(set) ?? [],
+            p.GetValue(signKey), ct));
         return command;
     }
 
-    static async Task<int> BuildAsync(CliContext context, string recipePath, string output, string? state, string[] formats, string[] sets, CancellationToken ct)
+    static async Task<int> BuildAsync(CliContext context, string recipePath, string output, string? state, string[] formats, string[] sets, string? signKeyPath,
+        CancellationToken ct)
     {
         var overrides = new List<KeyValuePair<string, string>>();
         foreach (var s in sets)
@@ -84,6 +90,12 @@ public static class ImageCommand
             epoch = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
         }
 
+        using var signingKey = signKeyPath is null ? null : await KeyAsync(context, "--sign-key", signKeyPath, privateKey: true);
+        if (signKeyPath is not null && signingKey is null)
+        {
+            return ExitCodes.UsageError;
+        }
+
         if (CliFiles.Read(context, recipePath) is not { } recipeText)
         {
             return ExitCodes.UsageError;
@@ -99,7 +111,8 @@ public static class ImageCommand
         // the recipe names files relative to itself; resolve them against the working directory for this process
         recipe = recipe with { Base = recipe.Base is { } b ? b with { Path = context.Resolve(b.Path) } : null };
         var started = TimeProvider.System.GetTimestamp();
-        var options = new ImageBuildOptions(recipe, context.Resolve(output), state is null ? null : context.Resolve(state), chosen.Count > 0 ? chosen : null, epoch);
+        var options = new ImageBuildOptions(recipe, context.Resolve(output), state is null ? null : context.Resolve(state), chosen.Count > 0 ? chosen : null, epoch,
+            SigningKey: signingKey);
         // one build per state at a time: two would each make a CA and a token, and the state would keep a mix
         var stateDir = options.StateDirectory ?? Path.Combine(options.OutputDirectory, $"{recipe.Name}.state");
         var fresh = !Directory.Exists(stateDir);
@@ -123,7 +136,12 @@ public static class ImageCommand
             return ExitCodes.Failure;
         }
 
-        var took = TimeProvider.System.GetElapsedTime(started);
+        await ReportAsync(context, result, output, signed: signingKey is not null, TimeProvider.System.GetElapsedTime(started), epoch);
+        return ExitCodes.Success;
+    }
+
+    static async Task ReportAsync(CliContext context, ImageBuildResult result, string output, bool signed, TimeSpan took, long epoch)
+    {
         foreach (var warning in result.Warnings)
         {
             await context.Err.WriteLineAsync($"kiln: warning: {warning}");
@@ -135,27 +153,34 @@ public static class ImageCommand
                 + (o.Reproducible ? "" : "  (not reproducible: qemu-img stamps random ids)") + (o.Secret == true ? "  (0600: holds keys and tokens)" : ""));
         }
 
-        await context.Out.WriteLineAsync($"manifest: {Path.Combine(output, Path.GetFileName(result.ManifestPath))}");
+        await context.Out.WriteLineAsync($"manifest: {Path.Combine(output, Path.GetFileName(result.ManifestPath))}"
+            + (!signed ? "" : $" (signed: {Path.GetFileName(Kiln.ImageBuilder.Manifest.ManifestSignature.PathFor(result.ManifestPath))})"));
         await context.Out.WriteLineAsync($"state: {result.StateDirectory}{(result.StateCreated ? " (created: keep it secret, pass it as --state to rebuild)" : " (reused)")}");
         await context.Out.WriteLineAsync($"took {took.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}s, epoch {epoch}");
-        return ExitCodes.Success;
     }
 
     static Command VerifyCommand(CliContext context)
     {
         var image = new Argument<string>("IMAGE") { Description = $"Image to check ({ImageFormats.Allowed}, by extension)" };
         var manifest = new Option<string?>("--manifest") { Description = "Manifest to check against (default: NAME.manifest.json beside the image)" };
+        var key = new Option<string?>("--key") { Description = "ECDSA P-256 public key (PEM): the manifest must carry a valid signature by its private key" };
         var command = new Command("verify", "Check an image against its manifest: every file (type, mode, owner, size, sha256), the partition table, "
             + "the filesystems; names each difference, exit 1 on any")
         {
-            image, manifest,
+            image, manifest, key,
         };
-        command.SetAction((p, ct) => VerifyAsync(context, p.GetValue(image)!, p.GetValue(manifest), ct));
+        command.SetAction((p, ct) => VerifyAsync(context, p.GetValue(image)!, p.GetValue(manifest), p.GetValue(key), ct));
         return command;
     }
 
-    static async Task<int> VerifyAsync(CliContext context, string imagePath, string? manifestPath, CancellationToken ct)
+    static async Task<int> VerifyAsync(CliContext context, string imagePath, string? manifestPath, string? keyPath, CancellationToken ct)
     {
+        using var key = keyPath is null ? null : await KeyAsync(context, "--key", keyPath, privateKey: false);
+        if (keyPath is not null && key is null)
+        {
+            return ExitCodes.UsageError;
+        }
+
         var full = context.Resolve(imagePath);
         var manifest = manifestPath is null ? ImageVerifier.DefaultManifest(full) : context.Resolve(manifestPath);
         if (!File.Exists(full))
@@ -170,7 +195,7 @@ public static class ImageCommand
             return ExitCodes.UsageError;
         }
 
-        var report = await ImageVerifier.VerifyAsync(full, manifest, ct);
+        var report = await ImageVerifier.VerifyAsync(full, manifest, ct, key);
         foreach (var line in report.Checks)
         {
             await context.Out.WriteLineAsync($"ok: {line}");
@@ -185,6 +210,22 @@ public static class ImageCommand
             ? $"{imagePath}: verified against {Path.GetFileName(manifest)}"
             : $"{imagePath}: {report.Problems.Count} difference(s) from {Path.GetFileName(manifest)}");
         return report.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    static async Task<System.Security.Cryptography.ECDsa?> KeyAsync(CliContext context, string option, string path, bool privateKey)
+    {
+        if (CliFiles.Read(context, path) is not { } pem)
+        {
+            return null;
+        }
+
+        var (key, problem) = Kiln.ImageBuilder.Manifest.ManifestSignature.Load(pem, path, privateKey);
+        if (problem is not null)
+        {
+            await context.Err.WriteLineAsync($"kiln: {option} {problem}");
+        }
+
+        return key;
     }
 
     static string Size(long bytes) => bytes >= 1024 * 1024

@@ -68,7 +68,7 @@ public static partial class ImageBuild
                 Files = tree.Select(e => new ManifestFile(e.Path, e.Type, Octal(e.Mode), e.Uid, e.Gid, e.Size, e.Sha256) { Secret = e.Secret ? true : null }).ToList(),
                 Outputs = outputs,
             };
-            Publish(pending, manifestPath, manifest.ToJson());
+            Publish(pending, manifestPath, manifest.ToJson(), options.SigningKey);
             return outputs;
         }
         catch (Exception e) when (TargetFault.IsHostFault(e))
@@ -88,9 +88,10 @@ public static partial class ImageBuild
 
     /// <summary>
     /// Puts the finished outputs in place so that an image at its final path always matches the manifest beside it, even
-    /// when the process is killed half-way: the old images go first, then the new manifest, then each image by a rename.
+    /// when the process is killed half-way: the old images and signature go first, then the new manifest and its
+    /// signature, then each image by a rename. An old signature never sits beside a new manifest.
     /// </summary>
-    static void Publish(IReadOnlyList<(string Temp, string Final)> outputs, string manifestPath, string manifestJson)
+    static void Publish(IReadOnlyList<(string Temp, string Final)> outputs, string manifestPath, string manifestJson, System.Security.Cryptography.ECDsa? signingKey)
     {
         foreach (var (temp, final) in outputs)
         {
@@ -98,7 +99,15 @@ public static partial class ImageBuild
             File.Delete(final);
         }
 
-        AtomicFile.Write(manifestPath, System.Text.Encoding.UTF8.GetBytes(manifestJson), ManifestMode);
+        var signature = ManifestSignature.PathFor(manifestPath);
+        File.Delete(signature);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(manifestJson);
+        AtomicFile.Write(manifestPath, bytes, ManifestMode);
+        if (signingKey is not null)
+        {
+            AtomicFile.Write(signature, ManifestSignature.Sign(signingKey, bytes), ManifestMode);
+        }
+
         foreach (var (temp, final) in outputs)
         {
             File.Move(temp, final, overwrite: true);

@@ -12,5 +12,6 @@ namespace Kiln.ImageBuilder.Build;
 /// The clock new certificates are dated by (null: the system's). Never the epoch: an epoch from an old commit would make
 /// certificates that are expired when the image boots; rebuilds keep their bytes because they reuse the state's certificates.
 /// </param>
+/// <param name="SigningKey">An ECDSA P-256 private key: the manifest gets a detached signature (<see cref="Manifest.ManifestSignature"/>).</param>
 public sealed record ImageBuildOptions(ImageRecipe Recipe, string OutputDirectory, string? StateDirectory, IReadOnlyList<ImageFormat>? Formats, long Epoch,
-    TimeProvider? Clock = null);
+    TimeProvider? Clock = null, System.Security.Cryptography.ECDsa? SigningKey = null);

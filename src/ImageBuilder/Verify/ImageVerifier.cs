@@ -19,14 +19,17 @@ public static partial class ImageVerifier
         return Path.Combine(dir, Path.GetFileNameWithoutExtension(image) + ".manifest.json");
     }
 
-    public static async Task<VerifyReport> VerifyAsync(string image, string manifestPath, CancellationToken cancellationToken)
+    /// <summary>Checks <paramref name="image"/> against its manifest; with <paramref name="key"/>, the manifest's signature first.</summary>
+    public static async Task<VerifyReport> VerifyAsync(string image, string manifestPath, CancellationToken cancellationToken, System.Security.Cryptography.ECDsa? key = null)
     {
         var checks = new List<string>();
         var problems = new List<string>();
         ImageManifest manifest;
+        var bytes = await File.ReadAllBytesAsync(manifestPath, cancellationToken);
+        CheckSignature(manifestPath, bytes, key, checks, problems);
         try
         {
-            manifest = ImageManifest.FromJson(await File.ReadAllTextAsync(manifestPath, cancellationToken));
+            manifest = ImageManifest.FromJson(System.Text.Encoding.UTF8.GetString(bytes));
         }
         catch (JsonException e)
         {
@@ -72,6 +75,34 @@ public static partial class ImageVerifier
         }
 
         return new VerifyReport(checks, problems);
+    }
+
+    static void CheckSignature(string manifestPath, byte[] manifest, System.Security.Cryptography.ECDsa? key, List<string> checks, List<string> problems)
+    {
+        var path = ManifestSignature.PathFor(manifestPath);
+        var name = Path.GetFileName(manifestPath);
+        if (key is null)
+        {
+            if (File.Exists(path))
+            {
+                checks.Add($"{name}: signed ({Path.GetFileName(path)}), signature not checked: pass the public key to check it");
+            }
+
+            return;
+        }
+
+        if (!File.Exists(path))
+        {
+            problems.Add($"{name}: not signed (no {Path.GetFileName(path)}), but a key to check it was given");
+        }
+        else if (ManifestSignature.Verify(key, manifest, File.ReadAllBytes(path)))
+        {
+            checks.Add($"{name}: signature valid ({Path.GetFileName(path)})");
+        }
+        else
+        {
+            problems.Add($"{name}: the signature {Path.GetFileName(path)} does not verify with the given key: the manifest was changed or signed by another key");
+        }
     }
 
     static async Task CheckOutputHashAsync(string image, ImageManifest manifest, List<string> checks, List<string> problems, CancellationToken ct)
