@@ -54,16 +54,18 @@ public class ImageCommandTests
     }
 
     [Fact]
-    public void Build_FormatFlagAndSet_OverrideTheRecipe()
+    public void Build_FormatFlagAndSet_OverrideTheRecipe_SetNameRenamesTheNodeToo()
     {
-        using var dir = WithRecipe();
+        using var dir = WithRecipe(Recipe.Replace("name: node\n", "name: node-1\n", StringComparison.Ordinal));
 
-        var build = Run(dir.Path, "image", "build", "node.yaml", "--out", "out", "--format", "qcow2,vhd", "--set", "name=other");
+        var build = Run(dir.Path, "image", "build", "node.yaml", "--out", "out", "--format", "raw,vhd", "--set", "name=node-7");
+        var config = Tool.Run("debugfs", "-R", "cat /etc/kiln/kubeadm.yaml", $"{dir["out/node-7.raw"]}?offset=1048576").Out;
 
         Assert.True(build.ExitCode == 0, build.Err);
         var written = Directory.GetFileSystemEntries(dir["out"]).Select(e => Path.GetFileName(e)).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["other.manifest.json", "other.qcow2", "other.state", "other.vhd"], written);
-        Assert.Contains("state: ", build.Out, StringComparison.Ordinal);
+        Assert.Equal(["node-7.manifest.json", "node-7.raw", "node-7.state", "node-7.vhd"], written);
+        Assert.Contains("name: node-7", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("node-1", config, StringComparison.Ordinal);
     }
 
     [Fact]

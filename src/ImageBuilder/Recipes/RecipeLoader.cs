@@ -50,10 +50,45 @@ public static partial class RecipeLoader
         var disk = Disk(draft, Error);
         var baseImage = Base(draft, file, Error);
         var config = KubeadmConfigOf(draft, document, file, text, role, readFile, findings, sources);
+        config = Renamed(config, file, text, name, overrides ?? [], Error);
         var recipe = findings.Any(f => f.Severity == Severity.Error) || name is null || role is null || config is null || disk is null
             ? null
             : new ImageRecipe(file, name, role.Value, config, disk, formats, baseImage);
         return new RecipeLoadResult(recipe, findings, sources);
+    }
+
+    /// <summary>
+    /// <c>--set name=X</c> on a recipe named after its node renames the node too, so the image and the node inside agree;
+    /// on a recipe whose node has another name it is refused: renaming only the files would ship node A as "B.raw".
+    /// </summary>
+    static KubeadmConfig? Renamed(KubeadmConfig? config, string file, string text, string? name, IReadOnlyList<KeyValuePair<string, string>> overrides,
+        Action<string, string, string?, string?> error)
+    {
+        if (config is null || name is null || !overrides.Any(o => string.Equals(o.Key, "name", StringComparison.Ordinal)))
+        {
+            return config;
+        }
+
+        var node = config.Init?.NodeRegistration.Name ?? config.Join?.NodeRegistration.Name;
+        if (node is null || string.Equals(node, name, StringComparison.Ordinal))
+        {
+            return config;
+        }
+
+        var original = KindReader.Read<ImageRecipeDraft>(file, text, ApiVersion, Kind, [], new List<ConfigError>()).Value?.Name;
+        if (!string.Equals(node, original, StringComparison.Ordinal))
+        {
+            error("name", $"--set name={name} would rename the image only: its node is '{node}' (the kubeadm config's nodeRegistration.name), "
+                + $"not the recipe's name '{original}'", null,
+                "set the node's name in the kubeadm config, or name the recipe after its node so that --set name renames both");
+            return config;
+        }
+
+        return config with
+        {
+            Init = config.Init is { } i ? i with { NodeRegistration = i.NodeRegistration with { Name = name } } : null,
+            Join = config.Join is { } j ? j with { NodeRegistration = j.NodeRegistration with { Name = name } } : null,
+        };
     }
 
     static List<ImageFormat> Formats(ImageRecipeDraft draft, Action<string, string, string?, string?> error)

@@ -109,10 +109,32 @@ public class RecipeLoaderTests
     [Fact]
     public void Set_OverridesAFieldBeforeValidation()
     {
-        var loaded = RecipeLoader.Load("r.yaml", Images.RecipeText(), [new("disk.size", "128MiB"), new("name", "other")]);
+        var loaded = RecipeLoader.Load("r.yaml", Images.RecipeText(), [new("disk.size", "128MiB"), new("role", "control-plane")]);
 
         Assert.Equal(128L * 1024 * 1024, loaded.Recipe!.Disk.Size);
-        Assert.Equal("other", loaded.Recipe.Name);
+    }
+
+    [Fact]
+    public void SetName_OnARecipeNamedAfterItsNode_RenamesTheNodeToo()
+    {
+        var loaded = RecipeLoader.Load("r.yaml", Images.RecipeText(name: "node-1"), [new("name", "node-2")]);
+
+        Assert.True(loaded.Recipe is not null, loaded.Render());
+        Assert.Equal("node-2", loaded.Recipe.Name);
+        Assert.Equal("node-2", loaded.Recipe.Config.Init!.NodeRegistration.Name);
+    }
+
+    [Fact]
+    public void SetName_OnARecipeWhoseNodeHasAnotherName_IsRefusedWithTheReason()
+    {
+        var loaded = RecipeLoader.Load("r.yaml", Images.RecipeText(name: "t"), [new("name", "other")]);
+
+        Assert.Null(loaded.Recipe);
+        var error = Assert.Single(loaded.Findings);
+        Assert.Equal("name", error.Field);
+        Assert.Equal("--set name=other would rename the image only: its node is 'node-1' (the kubeadm config's nodeRegistration.name), not the recipe's name 't'",
+            error.Message);
+        Assert.StartsWith("set the node's name in the kubeadm config", error.Hint, StringComparison.Ordinal);
     }
 
     [Fact]
