@@ -14,7 +14,7 @@ public static class KilnCli
     [
         ("version", VersionCommand.Build), ("config", ConfigCommand.Build), ("init", InitCommand.Build), ("plan", InitCommand.BuildPlan),
         ("certs", CertsCommand.Build), ("kubeconfig", KubeConfigCommand.Build), ("token", TokenCommand.Build), ("join", JoinCommand.Build),
-        ("reset", ResetCommand.Build), ("image", ImageCommand.Build), ("tui", TuiCommand.Build),
+        ("reset", ResetCommand.Build), ("image", ImageCommand.Build), ("images", ImagesCommand.Build), ("tui", TuiCommand.Build),
     ];
 
     /// <summary>The whole tree, or only the top-level command <paramref name="only"/> (what a run of it needs: building every command's options costs start-up).</summary>

@@ -10,7 +10,7 @@ public class KilnCliTests
         var context = new CliContext(TextWriter.Null, TextWriter.Null, TestHost.Facts, Repo.Root);
         var all = KilnCli.Build(context).Subcommands.Select(c => c.Name).ToList();
 
-        Assert.Equal(["version", "config", "init", "plan", "certs", "kubeconfig", "token", "join", "reset", "image", "tui"], all);
+        Assert.Equal(["version", "config", "init", "plan", "certs", "kubeconfig", "token", "join", "reset", "image", "images", "tui"], all);
         Assert.All(all, name => Assert.Equal([name], KilnCli.Build(context, name).Subcommands.Select(c => c.Name), StringComparer.Ordinal));
     }
 

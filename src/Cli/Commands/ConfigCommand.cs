@@ -152,7 +152,7 @@ public static class ConfigCommand
         return images;
     }
 
-    static ClusterConfiguration? ClusterFor(CliContext context, string? configPath, string? version, string? repository)
+    internal static ClusterConfiguration? ClusterFor(CliContext context, string? configPath, string? version, string? repository)
     {
         var cluster = new ClusterConfiguration();
         if (configPath is not null)

@@ -109,7 +109,11 @@ public static class ImageCommand
         }
 
         // the recipe names files relative to itself; resolve them against the working directory for this process
-        recipe = recipe with { Base = recipe.Base is { } b ? b with { Path = context.Resolve(b.Path) } : null };
+        recipe = recipe with
+        {
+            Base = recipe.Base is { } b ? b with { Path = context.Resolve(b.Path) } : null,
+            Images = recipe.Images is { } i ? i with { Sources = [.. i.Sources.Select(s => s with { Path = context.Resolve(s.Path) })] } : null,
+        };
         var started = TimeProvider.System.GetTimestamp();
         var options = new ImageBuildOptions(recipe, context.Resolve(output), state is null ? null : context.Resolve(state), chosen.Count > 0 ? chosen : null, epoch,
             SigningKey: signingKey);

@@ -30,7 +30,7 @@ public static class FirstBootPhase
         // a worker's file holds only its JoinConfiguration: kiln join reads the cluster's half from the cluster
         var config = role == NodeRole.Worker ? c.Config with { Init = null, Cluster = null } : c.Config;
         await c.WriteFileAsync(ConfigPath, Encoding.UTF8.GetBytes(ConfigPrinter.Write(config)), Private, "the node's kubeadm config (holds the bootstrap token)", ct);
-        await c.WriteFileAsync(UnitPath, Encoding.UTF8.GetBytes(Unit(role)), Public, "systemd unit, runs once", ct);
+        await c.WriteFileAsync(UnitPath, Encoding.UTF8.GetBytes(Unit(role, c.Target.Exists(ImagePayloadStep.NodePath))), Public, "systemd unit, runs once", ct);
         // systemd applies presets on a node's first boot (empty /etc/machine-id), which enables the unit without a symlink in the image
         await c.WriteFileAsync(PresetPath, "enable kiln-first-boot.service\n"u8.ToArray(), Public, "enables the first-boot unit", ct);
     }
@@ -43,7 +43,8 @@ public static class FirstBootPhase
         (role == NodeRole.ControlPlane ? s_controlPlaneFiles.Select(m => $"/etc/kubernetes/manifests/{m}.yaml") : s_workerFiles)
         .Select(Kiln.Phases.Live.PreflightPhase.FileAvailable);
 
-    public static string Unit(NodeRole role) => $"""
+    /// <summary>The unit; with a payload it imports the images into containerd's k8s.io namespace before kiln starts the kubelet.</summary>
+    public static string Unit(NodeRole role, bool payload = false) => $"""
         [Unit]
         Description=Kiln: finish this node on its first boot (the phases that need a live node)
         Wants=network-online.target
@@ -53,7 +54,7 @@ public static class FirstBootPhase
         [Service]
         Type=oneshot
         RemainAfterExit=yes
-        ExecStart=/usr/local/bin/kiln {(role == NodeRole.ControlPlane ? "init" : "join")} --config {ConfigPath} --ignore-preflight-errors {string.Join(',', BakedFileChecks(role))}
+        {(payload ? $"ExecStartPre=/usr/local/bin/kiln images import {ImagePayloadStep.NodePath}\n" : "")}ExecStart=/usr/local/bin/kiln {(role == NodeRole.ControlPlane ? "init" : "join")} --config {ConfigPath} --ignore-preflight-errors {string.Join(',', BakedFileChecks(role))}
         ExecStartPost=/usr/bin/mkdir -p /var/lib/kiln
         ExecStartPost=/usr/bin/touch /var/lib/kiln/first-boot.done
 

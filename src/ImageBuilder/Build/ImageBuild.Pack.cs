@@ -14,7 +14,7 @@ public static partial class ImageBuild
     const long MiB = 1024 * 1024;
 
     static async Task<IReadOnlyList<ManifestOutput>> PackAsync(ImageBuildOptions options, BuildState state, string staging, string manifestPath,
-        Task<IReadOnlyDictionary<string, string>> versions, CancellationToken ct)
+        Task<IReadOnlyDictionary<string, string>> versions, IReadOnlyList<ManifestImage> images, CancellationToken ct)
     {
         var recipe = options.Recipe;
         var tools = new ToolRunner(options.Epoch);
@@ -67,6 +67,7 @@ public static partial class ImageBuild
                 Disk = new ManifestDisk { Size = gpt.Sectors * Gpt.SectorSize, Id = gpt.DiskId.ToString(), Partitions = partitions },
                 Files = tree.Select(e => new ManifestFile(e.Path, e.Type, Octal(e.Mode), e.Uid, e.Gid, e.Size, e.Sha256) { Secret = e.Secret ? true : null }).ToList(),
                 Outputs = outputs,
+                Images = images.Count > 0 ? images : null,
             };
             Publish(pending, manifestPath, manifest.ToJson(), options.SigningKey);
             return outputs;

@@ -56,6 +56,8 @@ public static partial class ImageBuild
                 await state.CopyInAsync(root, certDir, cancellationToken);
             }
 
+            // before the phases: the first-boot unit imports the payload only when the node holds one
+            var images = ImagePayloadStep.Write(recipe, staging, options.Epoch);
             var result = await RunPhasesAsync(recipe, config, state, root, clock, events, log, cancellationToken);
             if (result.Error is { } e)
             {
@@ -67,7 +69,7 @@ public static partial class ImageBuild
                 state.CopyOut(root.Map(certDir), root.Map("/etc/kubernetes"));
             }
 
-            var outputs = await PackAsync(options, state, staging, manifestPath, versions, cancellationToken);
+            var outputs = await PackAsync(options, state, staging, manifestPath, versions, images, cancellationToken);
             return new ImageBuildResult(null, null, outputs, manifestPath, stateDir, state.Created) { Warnings = warnings };
         }
         catch (ImageBuildException e)

@@ -32,6 +32,9 @@ public sealed record ImageManifest
 
     public IReadOnlyList<ManifestOutput> Outputs { get; init; } = [];
 
+    /// <summary>The container images of the air-gap payload (absent without one).</summary>
+    public IReadOnlyList<ManifestImage>? Images { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, ManifestJson.Default.ImageManifest) + "\n";
 
     public static ImageManifest FromJson(string json) =>
@@ -83,6 +86,9 @@ public sealed record ManifestFile(string Path, string Type, string Mode, int Uid
     /// <summary>True for a file that holds a key or a credential (absent otherwise); its hash is here, never its content.</summary>
     public bool? Secret { get; init; }
 }
+
+/// <summary>One container image of the payload: its name, platform and manifest digest.</summary>
+public sealed record ManifestImage(string Name, string Platform, string Digest);
 
 /// <summary>One output file; qemu-img's VHDX and VMDK carry random ids, so they are not reproducible.</summary>
 public sealed record ManifestOutput(string File, string Format, long Size, string Sha256, bool Reproducible)

@@ -22,7 +22,12 @@ public enum NodeRole
 /// <param name="Disk">The partition layout.</param>
 /// <param name="Formats">Output formats, in the order given.</param>
 /// <param name="Base">An existing image to write into instead of a fresh disk.</param>
-public sealed record ImageRecipe(string File, string Name, NodeRole Role, KubeadmConfig Config, DiskLayout Disk, IReadOnlyList<ImageFormat> Formats, BaseImage? Base);
+/// <param name="Images">The container images to carry (an air-gap payload), or null for none.</param>
+public sealed record ImageRecipe(string File, string Name, NodeRole Role, KubeadmConfig Config, DiskLayout Disk, IReadOnlyList<ImageFormat> Formats, BaseImage? Base,
+    ImagePayloadSpec? Images = null);
+
+/// <summary>A recipe's air-gap payload: its sources in search order, images beyond the version's, and the node's platform.</summary>
+public sealed record ImagePayloadSpec(IReadOnlyList<Payload.ImageSource> Sources, IReadOnlyList<string> Extra, string Platform);
 
 /// <summary>The disk's size in bytes and its partitions, in table order.</summary>
 public sealed record DiskLayout(long Size, IReadOnlyList<PartitionSpec> Partitions);

@@ -18,6 +18,26 @@ public sealed record ImageRecipeDraft
     [YamlField("formats")] public IReadOnlyList<string>? Formats { get; init; }
 
     [YamlField("base")] public BaseImageDraft? Base { get; init; }
+
+    [YamlField("images")] public ImagesDraft? Images { get; init; }
+}
+
+/// <summary>The container images the image carries for an air-gapped node: where they come from, and any beyond the version's.</summary>
+public sealed record ImagesDraft
+{
+    [YamlField("from")] public IReadOnlyList<ImageSourceDraft>? From { get; init; }
+
+    [YamlField("extra")] public IReadOnlyList<string>? Extra { get; init; }
+
+    [YamlField("platform")] public string? Platform { get; init; }
+}
+
+/// <summary>One image source: an OCI image layout directory, or an OCI or docker archive file.</summary>
+public sealed record ImageSourceDraft
+{
+    [YamlField("oci")] public string? Oci { get; init; }
+
+    [YamlField("archive")] public string? Archive { get; init; }
 }
 
 /// <summary>Where the kubeadm config comes from: a file beside the recipe, or inline text.</summary>

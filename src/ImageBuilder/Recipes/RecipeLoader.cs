@@ -49,11 +49,12 @@ public static partial class RecipeLoader
         var formats = Formats(draft, Error);
         var disk = Disk(draft, Error);
         var baseImage = Base(draft, file, Error);
+        var images = Images(draft, file, Error);
         var config = KubeadmConfigOf(draft, document, file, text, role, readFile, findings, sources);
         config = Renamed(config, file, text, name, overrides ?? [], Error);
         var recipe = findings.Any(f => f.Severity == Severity.Error) || name is null || role is null || config is null || disk is null
             ? null
-            : new ImageRecipe(file, name, role.Value, config, disk, formats, baseImage);
+            : new ImageRecipe(file, name, role.Value, config, disk, formats, baseImage, images);
         return new RecipeLoadResult(recipe, findings, sources);
     }
 

@@ -16,6 +16,7 @@ public sealed class ToolRunner(long epoch)
         ["e2fsck"] = "e2fsprogs",
         ["qemu-img"] = "qemu-utils",
         ["sgdisk"] = "gdisk",
+        ["ctr"] = "containerd",
     };
 
     public long Epoch => epoch;

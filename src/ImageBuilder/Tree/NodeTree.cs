@@ -24,7 +24,14 @@ public static class NodeTree
                 continue;
             }
 
-            // the node's files are configs, keys and certificates: small enough to read whole
+            // configs, keys and certificates are small and read whole; a large file (the image payload) is only hashed
+            if (info.Length > SecretContent.MaxSize)
+            {
+                using var stream = File.OpenRead(full);
+                entries.Add(new TreeEntry(path, TreeEntry.File, mode, 0, 0, info.Length, Convert.ToHexStringLower(SHA256.HashData(stream))));
+                continue;
+            }
+
             var content = File.ReadAllBytes(full);
             var secret = SecretContent.Holds(content);
             if (secret && (mode & 0b000_111_111) != 0)

@@ -10,6 +10,9 @@ namespace Kiln.ImageBuilder.Tree;
 /// </summary>
 public static partial class SecretContent
 {
+    /// <summary>Files larger than this are not read for secrets: keys, kubeconfigs and configs are a few KiB.</summary>
+    public const long MaxSize = 1024 * 1024;
+
     public static bool Holds(ReadOnlySpan<byte> content)
     {
         var text = Encoding.UTF8.GetString(content);
