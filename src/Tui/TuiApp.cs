@@ -32,8 +32,8 @@ public static class TuiApp
         }
         """;
 
-    /// <summary>Shows the TUI; returns whether a run was started and how it ended (null: the user quit before).</summary>
-    public static bool? Run(TuiOptions options)
+    /// <summary>Shows the TUI; returns what ran and how it ended.</summary>
+    public static TuiResult Run(TuiOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Ascii)
@@ -54,6 +54,6 @@ public static class TuiApp
         app.Run(window);
         // a run quit mid-way was cancelled: let it stop before the process ends, so nothing is left half-written
         window.Running.Wait(TimeSpan.FromSeconds(30));
-        return window.Outcome;
+        return new TuiResult(window.Outcome, window.RunVerb);
     }
 }

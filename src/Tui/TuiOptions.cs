@@ -22,6 +22,9 @@ public sealed record TuiOptions(ConfigLoadResult? Loaded, KubeadmConfig BaseConf
 
     public bool FilesOnly { get; init; }
 
+    /// <summary>Plans and runs a worker join; null leaves join out of the TUI (the start screen names the command).</summary>
+    public IJoinRunner? Join { get; init; }
+
     /// <summary>Resolves relative "save as" paths.</summary>
     public string WorkingDirectory { get; init; } = "/";
 

@@ -8,20 +8,20 @@ using Kiln.Tui.Models;
 
 namespace Kiln.Cli.Commands;
 
-/// <summary>`kiln tui`: the terminal UI for init (guided config, the exact YAML, live phase progress).</summary>
+/// <summary>`kiln tui`: the terminal UI for init and worker join (guided config, the exact YAML, live phase progress).</summary>
 public static class TuiCommand
 {
     public static Command Build(CliContext context)
     {
         var config = new Option<string?>("--config") { Description = "kubeadm config file that pre-fills the wizard", HelpName = "FILE" };
         var rootfs = new Option<string?>("--rootfs") { Description = "Treat DIR as the node's / (files land under it)", HelpName = "DIR" };
-        var filesOnly = new Option<bool>("--files-only") { Description = "Run only the phases that write files; skip those that need a live node" };
+        var filesOnly = new Option<bool>("--files-only") { Description = "Run only the phases that write files; skip those that need a live node (a join writes the kubelet's files and does not start it)" };
         var theme = new Option<string?>("--theme")
         {
             Description = "default, serial (ASCII, 16 colours; automatic for TERM=linux and vt*) or mono (no colour; automatic with NO_COLOR)",
         };
         theme.AcceptOnlyFromAmong([.. TuiThemes.Names]);
-        var command = new Command("tui", "Terminal UI: set up this node step by step, review the exact config, watch the phases run")
+        var command = new Command("tui", "Terminal UI: set up this node or join it to a cluster step by step, review the exact config, watch the phases run")
         {
             config, rootfs, filesOnly, theme,
         };
@@ -75,19 +75,27 @@ public static class TuiCommand
             Host = rootPath is null ? context.Host : null,
             Live = filesOnly ? null : LiveSetup.InitNode(context, config, root, kubeConfig: null, ignorePreflightErrors: []),
         }), rootPath);
+        // as kiln join: the cluster connection is the session's (the token's, once discovery proved the CA)
+        var join = new JoinRunner(join => JoinSession.Create(join, new RunOptions
+        {
+            Target = root,
+            Host = rootPath is null ? context.Host : null,
+            Live = filesOnly ? null : LiveSetup.Node(context, cluster: null, [], join.NodeRegistration.IgnorePreflightErrors),
+        }, new DiscoveryWait(TimeSpan.FromMinutes(5), context.PollInterval, TimeProvider.System)), rootPath);
         var options = new TuiOptions(loaded, loaded?.Config ?? defaults, context.Host, HostChoices.Detect(), runner, LogPath())
         {
             Theme = theme, Utf8Terminal = TuiThemes.Utf8(Environment.GetEnvironmentVariable), FilesOnly = filesOnly, WorkingDirectory = context.WorkingDirectory,
+            Join = join,
         };
         var outcome = TuiApp.Run(options);
         // after the screen is restored: a note for the person at the console, not output for programs
-        context.Err.WriteLine(outcome switch
+        context.Err.WriteLine(outcome.Succeeded switch
         {
-            true => $"kiln: init finished; log: {options.LogPath}",
-            false => $"kiln: init failed; log: {options.LogPath}",
+            true => $"kiln: {outcome.Verb} finished; log: {options.LogPath}",
+            false => $"kiln: {outcome.Verb} failed; log: {options.LogPath}",
             null => "kiln: quit before running anything",
         });
-        return outcome == false ? ExitCodes.Failure : ExitCodes.Success;
+        return outcome.Succeeded == false ? ExitCodes.Failure : ExitCodes.Success;
     }
 
     // a fresh private directory (0700): nobody else can plant or read the log

@@ -98,7 +98,10 @@ public sealed class RunModel
     }
 
     /// <summary>What to show when the run is over: the error with its hint, or the next steps (the log path is <see cref="LogRow"/>).</summary>
-    public IReadOnlyList<string> Outcome(string? certificatesDir, bool filesOnly)
+    public IReadOnlyList<string> Outcome(string? certificatesDir, bool filesOnly) => Outcome(InitSuccess(certificatesDir, filesOnly));
+
+    /// <summary>What to show when the run is over: the error with its hint, or <paramref name="success"/>.</summary>
+    public IReadOnlyList<string> Outcome(IReadOnlyList<string> success)
     {
         if (!Finished)
         {
@@ -116,7 +119,11 @@ public sealed class RunModel
             return lines;
         }
 
-        return
+        return success;
+    }
+
+    /// <summary>The next steps after an init.</summary>
+    public static IReadOnlyList<string> InitSuccess(string? certificatesDir, bool filesOnly) =>
         [
             "This control-plane node's files are in place" + (certificatesDir is null ? "." : $" (certificates in {certificatesDir})."),
             filesOnly
@@ -124,7 +131,9 @@ public sealed class RunModel
                 : "To use the cluster: mkdir -p $HOME/.kube && sudo cp /etc/kubernetes/admin.conf $HOME/.kube/config",
             "Then install a pod network add-on. To add nodes: 'kiln token create --print-join-command' prints the join command.",
         ];
-    }
+
+    /// <summary>A line from outside the phases (discovery's notes).</summary>
+    public void Note(string line) => Write(line);
 
     /// <summary>
     /// The log file's row once the run is over, one line of at most <paramref name="width"/> columns whatever the

@@ -12,6 +12,8 @@ public sealed class StartModel(KubeadmConfig defaults, ConfigLoadResult? loaded,
         "Build a disk image",
     ];
 
+    public const int JoinChoice = 1;
+
     public int Choice { get; set; }
 
     public string ConfigPath { get; set; } = loaded?.File ?? "";
@@ -42,7 +44,7 @@ public sealed class StartModel(KubeadmConfig defaults, ConfigLoadResult? loaded,
 
         switch (Choice)
         {
-            case 1:
+            case JoinChoice:
                 Message = "Joining is not in the TUI yet: on the new node run 'kiln join HOST:PORT --token T --discovery-token-ca-cert-hash sha256:H' (see 'kiln join --help').";
                 return null;
             case 2:

@@ -13,6 +13,9 @@ internal interface IScreen
 
     string Keys { get; }
 
+    /// <summary>Esc goes back a step (keeping what was typed) instead of asking to quit.</summary>
+    bool EscGoesBack => false;
+
     /// <summary>A run is going: quitting cancels it.</summary>
     bool Busy => false;
 

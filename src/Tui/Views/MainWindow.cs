@@ -73,6 +73,9 @@ public sealed class MainWindow : Window
     /// <summary>How the run ended: true when it succeeded, false when it failed, null when none finished.</summary>
     public bool? Outcome => _screen is RunScreen run ? run.Model.Succeeded : null;
 
+    /// <summary>What the run on show runs ("init", "join"), or null before one started.</summary>
+    public string? RunVerb => (_screen as RunScreen)?.Verb;
+
     /// <summary>The run, or a completed task when none started (to wait for it to stop after a cancel).</summary>
     public Task Running => (_screen as RunScreen)?.Running ?? Task.CompletedTask;
 
@@ -124,14 +127,17 @@ public sealed class MainWindow : Window
 
     void AskQuit()
     {
+        // while the question is up the screen's fields take no keys: Y and N are answers, not text for a field
         if (_confirmingQuit)
         {
             _confirmingQuit = false;
+            _body.Enabled = true;
             _keys.Text = _screen.Keys;
             return;
         }
 
         _confirmingQuit = true;
+        _body.Enabled = false;
         _keys.Text = QuitQuestion;
     }
 
@@ -146,6 +152,19 @@ public sealed class MainWindow : Window
     void OnKey(object? sender, Key key)
     {
         if (key == Key.Esc)
+        {
+            key.Handled = true;
+            if (!_confirmingQuit && _screen.EscGoesBack)
+            {
+                _screen.Back(this);
+                return;
+            }
+
+            AskQuit();
+            return;
+        }
+
+        if (key == Key.Q.WithCtrl)
         {
             key.Handled = true;
             AskQuit();

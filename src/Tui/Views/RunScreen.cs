@@ -15,7 +15,7 @@ namespace Kiln.Tui.Views;
 internal sealed class RunScreen : IScreen
 {
     readonly TuiOptions _options;
-    readonly KubeadmConfig _config;
+    readonly RunSpec _spec;
     readonly WorkflowPlan _plan;
     readonly RunModel _model;
     readonly ObservableCollection<string> _rows = [];
@@ -32,10 +32,15 @@ internal sealed class RunScreen : IScreen
     bool _started;
 
     public RunScreen(TuiOptions options, KubeadmConfig config)
+        : this(options, RunSpec.Init(options, config))
+    {
+    }
+
+    public RunScreen(TuiOptions options, RunSpec spec)
     {
         _options = options;
-        _config = config;
-        _plan = options.Runner.Plan(config);
+        _spec = spec;
+        _plan = spec.Plan;
         _model = new RunModel(_plan, options.Clock, options.LogPath);
         _logFile = OpenLog(options.LogPath);
         _model.LineLogged += line => _logFile?.WriteLine(line);
@@ -44,6 +49,7 @@ internal sealed class RunScreen : IScreen
         // small for a scroll bar (Terminal.Gui then stops following the tail)
         _rowList.ViewportSettings |= ViewportSettingsFlags.HasVerticalScrollBar;
         _logList.SetSource(_log);
+        Sideways.Scrollable(_logList);
         _logRow = new FittedLabel(_model.LogRow) { X = 1, Width = Dim.Fill(1) };
         // the log pane follows the tail: a layout that shrinks it (the outcome appearing) must not hide the newest line
         _logList.FrameChanged += (_, _) => FollowTail();
@@ -66,8 +72,10 @@ internal sealed class RunScreen : IScreen
     internal View LogList => _logList;
 
     public string Heading => _model.Finished
-        ? _model.Succeeded ? "Done: this node is set up" : "Failed: the run stopped"
-        : $"Running init on {_options.Runner.Target}";
+        ? _model.Succeeded ? _spec.DoneHeading : "Failed: the run stopped"
+        : $"Running {_spec.Verb} on {_spec.Target}";
+
+    public string Verb => _spec.Verb;
 
     public string NextText => _model.Finished ? "_Quit" : "";
 
@@ -75,7 +83,7 @@ internal sealed class RunScreen : IScreen
 
     public bool Busy => _started && !_model.Finished;
 
-    public string Keys => _model.Finished ? "Enter: quit   Tab: move to the log   Up/Down: scroll" : "Esc: cancel and quit";
+    public string Keys => _model.Finished ? "Enter: quit   Tab: move to the log   arrows: scroll" : "Esc: cancel and quit";
 
     /// <summary>The running workflow, for tests.</summary>
     public Task? Running { get; private set; }
@@ -119,9 +127,14 @@ internal sealed class RunScreen : IScreen
     {
         _started = true;
         var app = window.App;
-        var progress = new UiProgress(app, e =>
+        var progress = new UiProgress<PhaseEvent>(app, e =>
         {
             _model.Apply(e);
+            Update();
+        });
+        var notes = new UiProgress<string>(app, line =>
+        {
+            _model.Note(line);
             Update();
         });
         Running = Task.Run(async () =>
@@ -129,7 +142,7 @@ internal sealed class RunScreen : IScreen
             WorkflowResult result;
             try
             {
-                result = await _options.Runner.RunAsync(_config, progress, _cancel.Token);
+                result = await _spec.Run(progress, notes, _cancel.Token);
             }
             catch (OperationCanceledException e)
             {
@@ -214,7 +227,7 @@ internal sealed class RunScreen : IScreen
 
         _progress.Fraction = _model.Fraction;
         _status.Text = _model.Status;
-        _outcome.Text = string.Join('\n', _model.Outcome(_config.Cluster?.CertificatesDir, _options.FilesOnly));
+        _outcome.Text = string.Join('\n', _model.Outcome(_spec.Success));
         _logRow.Height = _model.Finished ? 1 : 0;
         _logRow.Refit();
         _window?.SetNeedsDraw();
@@ -268,8 +281,8 @@ internal sealed class RunScreen : IScreen
         }
     }
 
-    sealed class UiProgress(Terminal.Gui.App.IApplication? app, Action<PhaseEvent> apply) : IProgress<PhaseEvent>
+    sealed class UiProgress<T>(Terminal.Gui.App.IApplication? app, Action<T> apply) : IProgress<T>
     {
-        public void Report(PhaseEvent value) => Post(app, () => apply(value));
+        public void Report(T value) => Post(app, () => apply(value));
     }
 }

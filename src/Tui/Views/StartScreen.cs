@@ -11,6 +11,7 @@ internal sealed class StartScreen(TuiOptions options) : IScreen
     readonly StartModel _model = new(options.BaseConfig, options.Loaded, options.Host, options.WorkingDirectory);
     OptionSelector? _choice;
     TextField? _path;
+    JoinModel? _join;
 
     public string Heading => "Welcome to Kiln: what do you want to do?";
 
@@ -36,7 +37,16 @@ internal sealed class StartScreen(TuiOptions options) : IScreen
         body.Add(_choice, label, _path, hint, message);
     }
 
-    public void Focus(View body) => _choice?.SetFocus();
+    public void Focus(View body)
+    {
+        _choice?.SetFocus();
+        // the chosen option takes the focus: Enter accepts the focused option, so coming back from a screen and
+        // pressing Enter again must not pick the first one
+        if (_choice?.SubViews.ElementAtOrDefault(_model.Choice) is { CanFocus: true } chosen)
+        {
+            chosen.SetFocus();
+        }
+    }
 
     public void Commit(View body)
     {
@@ -46,6 +56,14 @@ internal sealed class StartScreen(TuiOptions options) : IScreen
 
     public void Next(MainWindow window)
     {
+        if (_model.Choice == StartModel.JoinChoice && window.Options.Join is { } join)
+        {
+            // one join model for the whole session: going back to the start screen and in again keeps what was typed
+            _join ??= new JoinModel(window.Options.Host, window.Options.Choices, window.Options.WorkingDirectory);
+            window.Show(new JoinScreen(window.Options, join, _join, this));
+            return;
+        }
+
         var wizard = _model.Next(window.Options.Choices);
         window.Show(wizard is null ? this : new WizardScreen(window.Options, wizard, this));
     }

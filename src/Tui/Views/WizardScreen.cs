@@ -11,9 +11,7 @@ namespace Kiln.Tui.Views;
 internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScreen start) : IScreen
 {
     readonly Dictionary<FieldSpec, TextField> _inputs = [];
-    TextField? _saveAs;
-    TextLabel? _saveMessage;
-    string _savedText = "";
+    readonly SaveAs _save = new(options.WorkingDirectory);
 
     public WizardModel Model => model;
 
@@ -24,7 +22,7 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
     public bool CanGoBack => true;
 
     public string Keys => model.Step == WizardStep.Review
-        ? "Enter: run   PgUp/PgDn: scroll   Alt+A: save as   Alt+B: back   Esc: quit"
+        ? "Enter: run   arrows/PgDn: scroll   Alt+A: save as   Alt+B: back   Esc: quit"
         : "Enter: next   Tab: move   F2: next offered value   Alt+B: back   Esc: quit";
 
     public void Build(View body)
@@ -104,6 +102,7 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
         var yaml = new ListView { X = 1, Y = 1, Width = Dim.Fill(1), Height = Dim.Fill(3 + problems.Count) };
         yaml.ViewportSettings |= ViewportSettingsFlags.HasVerticalScrollBar;
         yaml.SetSource(lines);
+        Sideways.Scrollable(yaml);
         // a selected row shows where the focus is, in every theme
         yaml.SelectedItem = 0;
         yaml.Accepting += (_, e) =>
@@ -113,51 +112,8 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
             (body.SuperView as MainWindow)?.Forward();
         };
         var notes = new TextLabel { X = 1, Y = Pos.AnchorEnd(2 + problems.Count), Width = Dim.Fill(1), Height = problems.Count, Text = string.Join('\n', problems) };
-        var label = new Label { Text = "Save _as:", X = 1, Y = Pos.AnchorEnd(2) };
-        _saveAs = new TextField { X = 11, Y = Pos.AnchorEnd(2), Width = Dim.Fill(14), Text = _savedText };
-        var save = new Button { Text = "_Save", X = Pos.AnchorEnd(12), Y = Pos.AnchorEnd(2) };
-        _saveMessage = new TextLabel { X = 1, Y = Pos.AnchorEnd(1), Width = Dim.Fill(1), Text = "" };
-        save.Accepting += (_, e) =>
-        {
-            e.Handled = true;
-            Save();
-        };
-        // Enter in the file name saves; it must not start the run
-        _saveAs.Accepting += (_, e) =>
-        {
-            e.Handled = true;
-            Save();
-        };
-        body.Add(intro, yaml, notes, label, _saveAs, save, _saveMessage);
-    }
-
-    void Save()
-    {
-        var path = (_saveAs?.Text ?? "").Trim();
-        _savedText = path;
-        if (path.Length == 0)
-        {
-            _saveMessage!.Text = "type a file name first";
-            return;
-        }
-
-        try
-        {
-            var full = Path.GetFullPath(path, options.WorkingDirectory);
-            // the file holds the real tokens and certificate key: owner-only, whatever it was before
-            using (var file = new FileStream(full, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
-            using (var writer = new StreamWriter(file))
-            {
-                writer.Write(model.Yaml);
-            }
-
-            File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            _saveMessage!.Text = $"saved to {full}; run it later with 'kiln init --config {path}'";
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _saveMessage!.Text = $"cannot write {path}: {e.Message}";
-        }
+        body.Add(intro, yaml, notes);
+        _save.Build(body, () => model.Yaml, path => $"run it later with 'kiln init --config {path}'");
     }
 
     public void Focus(View body)
@@ -178,10 +134,7 @@ internal sealed class WizardScreen(TuiOptions options, WizardModel model, IScree
             field.Set(model.Draft, input.Text);
         }
 
-        if (_saveAs is not null)
-        {
-            _savedText = _saveAs.Text;
-        }
+        _save.Commit();
     }
 
     public void Next(MainWindow window)

@@ -32,7 +32,7 @@ public sealed partial class RunViewTests : IDisposable
         }, width, height);
 
     /// <summary>The screen with the log path on the "log:" row masked, padded to its width: the snapshot holds no temp path.</summary>
-    static string Masked(string screen) =>
+    internal static string Masked(string screen) =>
         LogRow().Replace(screen, m => m.Groups["label"].Value + "<log path>".PadRight(m.Groups["path"].Length) + m.Groups["border"].Value);
 
     [GeneratedRegex(@"(?<label>log: )(?<path>\S+ *)(?<border>│)", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
