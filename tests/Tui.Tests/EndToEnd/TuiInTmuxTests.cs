@@ -12,7 +12,7 @@ public sealed partial class TuiInTmuxTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    static string Kiln()
+    internal static string Kiln()
     {
         // the kiln built in the same configuration as these tests (artifacts/bin/Kiln.Tui.Tests/<configuration>/)
         var configuration = Path.GetFileName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
